@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { PlatformConfigModule } from '@app/platform/config';
+import { PlatformDatabaseModule } from '@app/platform/database';
+import { ProblemDetailsFilter } from '@app/platform/errors';
+import { PlatformLoggingModule } from '@app/platform/logging';
+import {
+  HealthController,
+  MetricsController,
+  PlatformObservabilityModule,
+} from '@app/platform/observability';
+import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
+import { RegionsModule } from '@app/regions';
+
+/** HTTP process: mounts the contexts' controllers, auth, global pipes and filters. */
+@Module({
+  imports: [
+    PlatformConfigModule,
+    PlatformLoggingModule,
+    PlatformDatabaseModule,
+    PlatformRedisModule,
+    PlatformQueueModule,
+    PlatformObservabilityModule,
+    RegionsModule,
+  ],
+  controllers: [HealthController, MetricsController],
+  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+})
+export class ApiModule {}

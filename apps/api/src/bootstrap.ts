@@ -1,0 +1,101 @@
+import helmet from '@fastify/helmet';
+import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { validationExceptionFactory } from '@app/platform/errors';
+import { requestIdOf } from '@app/platform/logging';
+import { MetricsService } from '@app/platform/observability';
+import { ApiModule } from './api.module';
+
+export const API_PREFIX = 'api/v1';
+/** Bodies above this are refused with 413 before any handler runs. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Kakawari API')
+    .setDescription(
+      '関係人口（relationship population）マッチングと実人数・延べ人数の集計のための API。' +
+        ' Errors are RFC 9457 problem details (application/problem+json), Japanese by default;' +
+        ' send `Accept-Language: en` for English.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}
+
+/** Applies every HTTP convention; shared by main.ts, the OpenAPI generator and e2e tests. */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions?.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+  // Errors raised by Fastify itself (bad JSON, body too large) and unknown routes reach
+  // ProblemDetailsFilter through the error and not-found handlers Nest installs at init.
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'Kakawari API',
+  });
+}
+
+export async function createApiApp(): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    genReqId: (req: import('node:http').IncomingMessage) => requestIdOf(req),
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
+    bufferLogs: true,
+  });
+  await configureApp(app);
+  return app;
+}

@@ -1,0 +1,26 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { PlatformConfigModule } from '@app/platform/config';
+import { PlatformDatabaseModule } from '@app/platform/database';
+import { PlatformLoggingModule } from '@app/platform/logging';
+import { PlatformObservabilityModule } from '@app/platform/observability';
+import { PlatformQueueModule, PlatformRedisModule, SystemQueue } from '@app/platform/queue';
+import { SystemProcessor } from './system.processor';
+import { WorkerHealthServer } from './worker-health.server';
+
+/** Worker process: BullMQ processors and schedulers only, no controllers. */
+@Module({
+  imports: [
+    DiscoveryModule,
+    PlatformConfigModule,
+    PlatformLoggingModule,
+    PlatformDatabaseModule,
+    PlatformRedisModule,
+    PlatformQueueModule,
+    PlatformObservabilityModule,
+    BullModule.registerQueue({ name: SystemQueue.queue }),
+  ],
+  providers: [SystemProcessor, WorkerHealthServer],
+})
+export class WorkerModule {}

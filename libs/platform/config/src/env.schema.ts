@@ -1,0 +1,103 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+
+/**
+ * The one environment schema of every process (api, worker, cli).
+ * Defaults work on a developer machine with local PostgreSQL and Redis.
+ */
+export class EnvSchema {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/kakawari';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379/0';
+
+  /** Prefix of every BullMQ key; use a hash tag such as {kakawari} on Redis Cluster. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9:{}_-]+$/)
+  QUEUE_PREFIX = 'kakawari';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Secret that signs access tokens. Must be set (≥ 32 chars) in production. */
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET = 'dev-only-insecure-jwt-secret-change-me-0123456789';
+
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  ADMIN_PASSWORD?: string;
+
+  /** Run pending migrations when the api starts. */
+  @IsIn(['true', 'false'])
+  MIGRATE_ON_START = 'false';
+}
+
+export type Env = EnvSchema;
+
+export class EnvValidationError extends Error {
+  constructor(readonly variables: string[], details: string) {
+    super(`Invalid environment: ${details}`);
+    this.name = 'EnvValidationError';
+  }
+}
+
+/** Validates `raw` (process.env) and returns the typed config, or throws naming every bad variable. */
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const env = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.map(
+    (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+  );
+  if (env.NODE_ENV === 'production' && env.JWT_SECRET.startsWith('dev-only')) {
+    problems.push('JWT_SECRET: must be set in production');
+  }
+  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');
+  }
+  if (problems.length > 0) {
+    throw new EnvValidationError(
+      problems.map((p) => p.split(':')[0]),
+      problems.join(' | '),
+    );
+  }
+  return env;
+}

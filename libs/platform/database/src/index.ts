@@ -1,0 +1,4 @@
+export { PlatformDatabaseModule } from './database.module';
+export { dataSourceOptions } from './data-source.options';
+export { SnakeNamingStrategy, snakeCase } from './snake-naming.strategy';
+export { isUniqueViolation, isForeignKeyViolation, isCheckViolation } from './pg-errors';

@@ -1,0 +1,2 @@
+export { PlatformLoggingModule } from './logging.module';
+export { requestIdOf } from './request-id';
