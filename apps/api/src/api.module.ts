@@ -9,6 +9,7 @@ import {
   MetricsController,
   PlatformObservabilityModule,
 } from '@app/platform/observability';
+import { PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
 import { RegionsModule } from '@app/regions';
 
@@ -21,6 +22,7 @@ import { RegionsModule } from '@app/regions';
     PlatformRedisModule,
     PlatformQueueModule,
     PlatformObservabilityModule,
+    PlatformOutboxModule,
     RegionsModule,
   ],
   controllers: [HealthController, MetricsController],

@@ -5,6 +5,7 @@ import { PlatformConfigModule } from '@app/platform/config';
 import { PlatformDatabaseModule } from '@app/platform/database';
 import { PlatformLoggingModule } from '@app/platform/logging';
 import { PlatformObservabilityModule } from '@app/platform/observability';
+import { OutboxRelayModule, PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule, SystemQueue } from '@app/platform/queue';
 import { SystemProcessor } from './system.processor';
 import { WorkerHealthServer } from './worker-health.server';
@@ -19,6 +20,9 @@ import { WorkerHealthServer } from './worker-health.server';
     PlatformRedisModule,
     PlatformQueueModule,
     PlatformObservabilityModule,
+    PlatformOutboxModule,
+    // Registered last: it reads the topic subscriptions every context's jobs file declared on import.
+    OutboxRelayModule.register(),
     BullModule.registerQueue({ name: SystemQueue.queue }),
   ],
   providers: [SystemProcessor, WorkerHealthServer],

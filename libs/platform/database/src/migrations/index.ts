@@ -1,4 +1,9 @@
-// Every migration, in order. A migration is never edited once committed.
+// Every migration, in order (append new ones at the end, one per line).
+// A migration is never edited once committed.
 import { CreateRegions1795823405187 } from './1795823405187-CreateRegions';
+import { CreateOutbox1795824403517 } from './1795824403517-CreateOutbox';
 
-export const migrations: Function[] = [CreateRegions1795823405187];
+export const migrations: Function[] = [
+  CreateRegions1795823405187,
+  CreateOutbox1795824403517,
+];
