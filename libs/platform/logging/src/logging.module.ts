@@ -32,6 +32,7 @@ import { requestIdOf } from './request-id';
               method: req.method,
               url: req.url?.split('?')[0],
             }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
         },
       }),

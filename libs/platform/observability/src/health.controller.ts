@@ -1,6 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
@@ -19,12 +20,22 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis reachable (503 otherwise)' })
-  ready() {
-    return this.health.check([
-      () => this.db.pingCheck('database', { timeout: 1_500 }),
-      () => this.redis.pingCheck('redis'),
-    ]);
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis reachable' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the body names it.' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    reply.header('cache-control', 'no-store');
+    try {
+      return await this.health.check([
+        () => this.db.pingCheck('database', { timeout: 1_500 }),
+        () => this.redis.pingCheck('redis'),
+      ]);
+    } catch (e) {
+      // Orchestrators read the status; people read which dependency is down.
+      if (e instanceof ServiceUnavailableException) {
+        reply.status(503);
+        return e.getResponse() as HealthCheckResult;
+      }
+      throw e;
+    }
   }
 }

@@ -10,3 +10,4 @@ export {
 export type { QueueDefinition, JobHandler } from './job-registry';
 export { SystemQueue } from './system.jobs';
 export type { SystemJobName, SystemPingPayload } from './system.jobs';
+export { SYSTEM_PROBE_TOPIC } from './system.jobs';

@@ -8,3 +8,4 @@ export {
   TEST_TEMPLATE_DB,
 } from './test-database';
 export type { TestDatabase } from './test-database';
+export { PrivateRedis, freePort } from './private-redis';
