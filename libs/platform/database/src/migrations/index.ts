@@ -2,8 +2,10 @@
 // A migration is never edited once committed.
 import { CreateRegions1795823405187 } from './1795823405187-CreateRegions';
 import { CreateOutbox1795824403517 } from './1795824403517-CreateOutbox';
+import { CreateParticipation1795824611362 } from './1795824611362-CreateParticipation';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
   CreateOutbox1795824403517,
+  CreateParticipation1795824611362,
 ];
