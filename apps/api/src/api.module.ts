@@ -12,6 +12,11 @@ import {
 import { PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
 import { RegionsModule } from '@app/regions';
+import { IdentityModule, Public } from '@app/identity';
+
+// Every route must declare @Public() or @Auth(); the platform's probes are public.
+Public()(HealthController);
+Public()(MetricsController);
 
 /** HTTP process: mounts the contexts' controllers, auth, global pipes and filters. */
 @Module({
@@ -24,6 +29,7 @@ import { RegionsModule } from '@app/regions';
     PlatformObservabilityModule,
     PlatformOutboxModule,
     RegionsModule,
+    IdentityModule,
   ],
   controllers: [HealthController, MetricsController],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

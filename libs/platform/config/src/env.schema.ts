@@ -66,6 +66,65 @@ export class EnvSchema {
   @MinLength(12)
   ADMIN_PASSWORD?: string;
 
+  /** Identity: JWT issuer and audience (checked on every access token). */
+  @IsString()
+  JWT_ISSUER = 'kakawari';
+
+  @IsString()
+  JWT_AUDIENCE = 'kakawari-api';
+
+  /** Lifetime of an access token in seconds (short: disabled users are also checked per request). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** argon2id memory in KiB; OWASP floor 19456 (19 MiB) is also the minimum accepted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(19456)
+  ARGON2_MEMORY_KIB = 19456;
+
+  /** argon2id iterations; OWASP floor 2. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  ARGON2_TIME_COST = 2;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  ARGON2_PARALLELISM = 1;
+
+  /** Login attempts: window (seconds) and limits per IP, per account+IP, and per account overall. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_WINDOW_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_IP = 100;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_ACCOUNT_IP = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_ACCOUNT = 50;
+
   /** Run pending migrations when the api starts. */
   @IsIn(['true', 'false'])
   MIGRATE_ON_START = 'false';

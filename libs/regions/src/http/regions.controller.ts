@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/identity';
 import { RegionsService } from '../application/regions.service';
 import {
   MunicipalityDetailResponseDto,
@@ -12,6 +13,7 @@ import {
 
 /** Public master data: prefectures, municipalities and regional groupings. */
 @ApiTags('regions')
+@Public()
 @Controller('regions')
 export class RegionsController {
   constructor(private readonly regions: RegionsService) {}

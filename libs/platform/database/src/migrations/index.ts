@@ -2,10 +2,12 @@
 // A migration is never edited once committed.
 import { CreateRegions1795823405187 } from './1795823405187-CreateRegions';
 import { CreateOutbox1795824403517 } from './1795824403517-CreateOutbox';
+import { CreateIdentity1795824473090 } from './1795824473090-CreateIdentity';
 import { CreateParticipation1795824611362 } from './1795824611362-CreateParticipation';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
   CreateOutbox1795824403517,
+  CreateIdentity1795824473090,
   CreateParticipation1795824611362,
 ];

@@ -1,0 +1,51 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ClsServiceManager } from 'nestjs-cls';
+import type { EntityManager } from 'typeorm';
+import { AuditLogRepository } from '../persistence/audit-log.repository';
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  metadata?: Record<string, unknown>;
+  /** Defaults to the id of the current request (nestjs-cls context), when there is one. */
+  requestId?: string;
+}
+
+/**
+ * Security-relevant events (logins, token reuse, role and membership changes, staff reads of
+ * personal data, exports). Append-only; pass the use case's transaction manager so the audit row
+ * commits or rolls back with the change it records.
+ */
+@Injectable()
+export class AuditLogService {
+  private readonly logger = new Logger(AuditLogService.name);
+
+  constructor(private readonly repository: AuditLogRepository) {}
+
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    const requestId = entry.requestId ?? currentRequestId();
+    await this.repository.append(
+      {
+        actorId: entry.actorId,
+        action: entry.action,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId ?? null,
+        requestId: requestId ?? null,
+        metadata: entry.metadata ?? {},
+      },
+      manager,
+    );
+    this.logger.log({ audit: entry.action, actorId: entry.actorId, targetId: entry.targetId, requestId }, 'audit');
+  }
+}
+
+function currentRequestId(): string | undefined {
+  try {
+    const cls = ClsServiceManager.getClsService();
+    return cls.isActive() ? cls.getId() : undefined;
+  } catch {
+    return undefined;
+  }
+}

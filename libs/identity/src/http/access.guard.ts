@@ -1,0 +1,55 @@
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { AppError, PlatformErrorCode } from '@app/platform/errors';
+import type { Actor, Role } from '../domain/role';
+import { IdentityErrorCode } from '../identity.errors';
+import { AUTH_ROLES, PUBLIC_ROUTE } from './auth.decorators';
+
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err || !user) throw new AppError(PlatformErrorCode.UNAUTHENTICATED);
+    return user;
+  }
+}
+
+type Declaration = { kind: 'public' } | { kind: 'auth'; roles: Role[] } | undefined;
+
+/**
+ * The global guard (APP_GUARD): every HTTP route must declare `@Public()` or `@Auth(...)`, the
+ * method's declaration winning over its class's. Undeclared routes are refused (fail closed).
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwtGuard: JwtAuthGuard,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const declaration = this.declarationOf(context.getHandler()) ?? this.declarationOf(context.getClass());
+    if (!declaration) {
+      this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares neither @Public nor @Auth`);
+      throw new AppError(IdentityErrorCode.ROUTE_ACCESS_UNDECLARED);
+    }
+    if (declaration.kind === 'public') return true;
+    await this.jwtGuard.canActivate(context);
+    const actor = context.switchToHttp().getRequest<{ user?: Actor }>().user;
+    if (!actor) throw new AppError(PlatformErrorCode.UNAUTHENTICATED);
+    if (declaration.roles.length > 0 && !declaration.roles.includes(actor.role)) {
+      throw new AppError(PlatformErrorCode.FORBIDDEN);
+    }
+    return true;
+  }
+
+  private declarationOf(target: object): Declaration {
+    const roles = this.reflector.get<Role[] | undefined>(AUTH_ROLES, target as never);
+    if (roles) return { kind: 'auth', roles };
+    if (this.reflector.get<boolean | undefined>(PUBLIC_ROUTE, target as never)) return { kind: 'public' };
+    return undefined;
+  }
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'taro@example.jp' })
+  @IsString()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'ふるさとへ帰ろう2026' })
+  @IsString()
+  @MaxLength(1024)
+  password: string;
+}
+
+export class RegisterDto {
+  @ApiProperty({ example: 'taro@example.jp' })
+  @IsEmail({ allow_utf8_local_part: true })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ description: '8–128 characters; any script; very common passwords are refused.', minLength: 8, maxLength: 128 })
+  @IsString()
+  @MaxLength(1024)
+  password: string;
+
+  @ApiPropertyOptional({ example: '関わり 太郎', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName?: string;
+}
+
+export class RefreshTokenDto {
+  @ApiProperty({ description: 'The opaque refresh token from login or the previous refresh.' })
+  @IsString()
+  @MinLength(16)
+  @MaxLength(200)
+  refreshToken: string;
+}
+
+export class TokenPairResponseDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty() refreshToken: string;
+  @ApiProperty({ description: 'Access-token lifetime in seconds.' }) expiresIn: number;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+}
+
+export class RegisterResponseDto {
+  @ApiProperty({ example: 'accepted' }) status: 'accepted';
+  @ApiProperty() message: string;
+}
+
+export class ActorScopeDto {
+  @ApiProperty({ type: [String] }) municipalityCodes: string[];
+  @ApiProperty({ type: [String] }) prefectureCodes: string[];
+  @ApiProperty({ type: [String] }) companyIds: string[];
+}
+
+export class AccountResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ['participant', 'company_admin', 'municipality_staff', 'prefecture_staff', 'hq_analyst', 'admin'] }) role: string;
+  @ApiProperty({ enum: ['active', 'disabled'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) displayName: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty({ type: ActorScopeDto }) scope: ActorScopeDto;
+}

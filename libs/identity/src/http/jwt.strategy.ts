@@ -1,0 +1,30 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { Env } from '@app/platform/config';
+import { AuthService } from '../application/auth.service';
+import type { Actor } from '../domain/role';
+
+/** Access tokens: HS256 only, issuer and audience checked, `typ: access` required. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(config: ConfigService<Env, true>, private readonly auth: AuthService) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.get('JWT_SECRET', { infer: true }),
+      algorithms: ['HS256'],
+      issuer: config.get('JWT_ISSUER', { infer: true }),
+      audience: config.get('JWT_AUDIENCE', { infer: true }),
+      ignoreExpiration: false,
+      jsonWebTokenOptions: { clockTolerance: 5 },
+    });
+  }
+
+  async validate(payload: { sub?: unknown; typ?: unknown }): Promise<Actor> {
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string') throw new UnauthorizedException();
+    const actor = await this.auth.resolveActor(payload.sub);
+    if (!actor) throw new UnauthorizedException();
+    return actor;
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Role, UserStatus } from '../domain/role';
+import { UserEntity } from './user.entity';
+
+export interface NewUser {
+  email: string;
+  passwordHash: string | null;
+  role: Role;
+  displayName: string | null;
+}
+
+@Injectable()
+export class UserRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(UserEntity);
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return this.repo(manager).findOne({ where: { id } });
+  }
+
+  /** The user with its password hash, for credential checks only. */
+  findByEmailWithHash(email: string): Promise<UserEntity | null> {
+    return this.repo()
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email })
+      .getOne();
+  }
+
+  findByEmail(email: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return this.repo(manager).findOne({ where: { email } });
+  }
+
+  /** Role and status only: read on every authenticated request. */
+  findAccessState(id: string): Promise<{ role: Role; status: UserStatus } | null> {
+    return this.repo().findOne({ where: { id }, select: { role: true, status: true } });
+  }
+
+  /** Inserts a user; returns null when the email is taken (ON CONFLICT DO NOTHING). */
+  async insertIfEmailFree(user: NewUser, manager?: EntityManager): Promise<UserEntity | null> {
+    const result = await this.repo(manager)
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values(user)
+      .orIgnore()
+      .returning('*')
+      .execute();
+    if (result.raw.length === 0) return null;
+    return this.findById((result.raw[0] as { id: string }).id, manager);
+  }
+
+  async setStatus(id: string, status: UserStatus, manager?: EntityManager): Promise<boolean> {
+    const result = await this.repo(manager).update(
+      { id },
+      { status, disabledAt: status === 'disabled' ? new Date() : null },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async anyAdminExists(manager?: EntityManager): Promise<boolean> {
+    return this.repo(manager).exists({ where: { role: 'admin' } });
+  }
+
+  /** Serializes admin bootstrap across api instances for the current transaction. */
+  async lockAdminBootstrap(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('kakawari:bootstrap-admin'))`);
+  }
+}
