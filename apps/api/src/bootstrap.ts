@@ -1,11 +1,11 @@
 import helmet from '@fastify/helmet';
 import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { LogController } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { validationExceptionFactory } from '@app/platform/errors';
-import { requestIdOf } from '@app/platform/logging';
+import { PinoNestLogger, requestIdOf, rootLogger } from '@app/platform/logging';
 import { MetricsService } from '@app/platform/observability';
 import { ApiModule } from './api.module';
 
@@ -32,7 +32,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /** Applies every HTTP convention; shared by main.ts, the OpenAPI generator and e2e tests. */
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
-  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
@@ -67,6 +66,13 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     reply.header('x-request-id', request.id);
   });
   fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions?.url;
+    if (route !== '/health/live' && route !== '/health/ready' && route !== '/metrics') {
+      request.log.info(
+        { method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request completed',
+      );
+    }
     metrics.httpDuration.observe(
       {
         method: request.method,
@@ -92,9 +98,12 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     trustProxy: process.env.TRUST_PROXY === 'true',
     genReqId: (req: import('node:http').IncomingMessage) => requestIdOf(req),
     requestIdHeader: false,
+    // Fastify's native pino logging; one line per response is written by the onResponse hook.
+    loggerInstance: rootLogger(),
+    logController: new LogController({ disableRequestLogging: true }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
-    bufferLogs: true,
+    logger: new PinoNestLogger(),
   });
   await configureApp(app);
   return app;

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { PinoNestLogger } from '@app/platform/logging';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   process.env.KAKAWARI_PROCESS ??= 'worker';
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new PinoNestLogger() });
   // SIGTERM/SIGINT close the BullMQ workers (active jobs finish) before the process exits.
   app.enableShutdownHooks();
   await app.init();

@@ -1,2 +1,3 @@
 export { PlatformLoggingModule } from './logging.module';
 export { requestIdOf } from './request-id';
+export { createRootLogger, rootLogger, PinoNestLogger } from './pino';
