@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { IdentityService, type Role } from '@app/identity';
+import { OrganizationsService } from '@app/organizations';
 import type { TestApi } from './api-app';
 
 export interface TestUser {
@@ -53,13 +54,20 @@ export async function createUser(api: TestApi, opts: CreateUserOptions): Promise
 }
 
 async function attachScope(api: TestApi, userId: string, opts: CreateUserOptions): Promise<void> {
-  // Filled in by the organizations context (memberships); see below.
-  const scope = await loadOrganizations();
-  if (!scope) return;
-  await scope(api, userId, opts);
-}
-
-type ScopeAttacher = (api: TestApi, userId: string, opts: CreateUserOptions) => Promise<void>;
-async function loadOrganizations(): Promise<ScopeAttacher | null> {
-  return null;
+  const organizations = api.app.get(OrganizationsService);
+  let organizationId: string | undefined;
+  switch (opts.role) {
+    case 'municipality_staff':
+      organizationId = (await organizations.ensureMunicipalityOrganization(opts.municipalityCode ?? '131016', null)).id;
+      break;
+    case 'prefecture_staff':
+      organizationId = (await organizations.ensurePrefectureOrganization(opts.prefectureCode ?? '13', null)).id;
+      break;
+    case 'company_admin':
+      organizationId = opts.companyId ?? (await organizations.createCompany({ name: `テスト株式会社 ${counter}` }, null)).id;
+      break;
+    default:
+      return;
+  }
+  await organizations.addMembership(organizationId, userId, null);
 }

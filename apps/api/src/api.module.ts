@@ -12,7 +12,9 @@ import {
 import { PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
 import { RegionsModule } from '@app/regions';
+import { NotificationsModule } from '@app/notifications';
 import { IdentityModule, Public } from '@app/identity';
+import { OrganizationsModule } from '@app/organizations';
 
 // Every route must declare @Public() or @Auth(); the platform's probes are public.
 Public()(HealthController);
@@ -29,7 +31,9 @@ Public()(MetricsController);
     PlatformObservabilityModule,
     PlatformOutboxModule,
     RegionsModule,
+    NotificationsModule,
     IdentityModule,
+    OrganizationsModule,
   ],
   controllers: [HealthController, MetricsController],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

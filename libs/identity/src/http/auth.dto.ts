@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+/** Full-width and padded input (Ｔａｒｏ@… ) is accepted; the service normalizes further. */
+export const NormalizeEmailInput = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFKC').trim() : value));
 
 export class LoginDto {
   @ApiProperty({ example: 'taro@example.jp' })
@@ -15,6 +20,7 @@ export class LoginDto {
 
 export class RegisterDto {
   @ApiProperty({ example: 'taro@example.jp' })
+  @NormalizeEmailInput()
   @IsEmail({ allow_utf8_local_part: true })
   @MaxLength(254)
   email: string;

@@ -4,10 +4,12 @@ import { CreateRegions1795823405187 } from './1795823405187-CreateRegions';
 import { CreateOutbox1795824403517 } from './1795824403517-CreateOutbox';
 import { CreateIdentity1795824473090 } from './1795824473090-CreateIdentity';
 import { CreateParticipation1795824611362 } from './1795824611362-CreateParticipation';
+import { CreateOrganizations1795824749723 } from './1795824749723-CreateOrganizations';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
   CreateOutbox1795824403517,
   CreateIdentity1795824473090,
   CreateParticipation1795824611362,
+  CreateOrganizations1795824749723,
 ];
