@@ -12,6 +12,8 @@ import {
 import { PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
 import { RegionsModule } from '@app/regions';
+import { ProjectsModule } from '@app/projects';
+import { ParticipantsModule } from '@app/participants';
 import { NotificationsModule } from '@app/notifications';
 import { IdentityModule, Public } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
@@ -31,6 +33,8 @@ Public()(MetricsController);
     PlatformObservabilityModule,
     PlatformOutboxModule,
     RegionsModule,
+    ProjectsModule,
+    ParticipantsModule,
     NotificationsModule,
     IdentityModule,
     OrganizationsModule,

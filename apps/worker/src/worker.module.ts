@@ -7,6 +7,7 @@ import { PlatformLoggingModule } from '@app/platform/logging';
 import { PlatformObservabilityModule } from '@app/platform/observability';
 import { OutboxRelayModule, PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule, SystemQueue } from '@app/platform/queue';
+import { ParticipantsWorkerModule } from '@app/participants';
 import { SystemProcessor } from './system.processor';
 import { WorkerHealthServer } from './worker-health.server';
 
@@ -21,6 +22,7 @@ import { WorkerHealthServer } from './worker-health.server';
     PlatformQueueModule,
     PlatformObservabilityModule,
     PlatformOutboxModule,
+    ParticipantsWorkerModule,
     // Registered last: it reads the topic subscriptions every context's jobs file declared on import.
     OutboxRelayModule.register(),
     BullModule.registerQueue({ name: SystemQueue.queue }),

@@ -128,6 +128,19 @@ export class EnvSchema {
   /** Run pending migrations when the api starts. */
   @IsIn(['true', 'false'])
   MIGRATE_ON_START = 'false';
+
+  // --- participants (libs/participants): furusato registration rules, configuration not constants ---
+  /** Maximum active basic registrations per person; unset = no cap. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  REGISTRATION_BASIC_CAP?: number;
+
+  /** Verified activities with a municipality in the last 12 months needed for premium (N). */
+  @Transform(toInt) @IsInt() @Min(1)
+  PREMIUM_MIN_ACTIVITIES = 3;
+
+  /** Municipalities a person may hold premium with at once (M). */
+  @Transform(toInt) @IsInt() @Min(1)
+  PREMIUM_MAX_MUNICIPALITIES = 3;
 }
 
 export type Env = EnvSchema;

@@ -5,6 +5,8 @@ import { CreateOutbox1795824403517 } from './1795824403517-CreateOutbox';
 import { CreateIdentity1795824473090 } from './1795824473090-CreateIdentity';
 import { CreateParticipation1795824611362 } from './1795824611362-CreateParticipation';
 import { CreateOrganizations1795824749723 } from './1795824749723-CreateOrganizations';
+import { CreateProjects1795824788266 } from './1795824788266-CreateProjects';
+import { CreateParticipants1795824799498 } from './1795824799498-CreateParticipants';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -12,4 +14,6 @@ export const migrations: Function[] = [
   CreateIdentity1795824473090,
   CreateParticipation1795824611362,
   CreateOrganizations1795824749723,
+  CreateProjects1795824788266,
+  CreateParticipants1795824799498,
 ];

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { ParticipantsRepository } from '../persistence/participants.repository';
+import { ConsentService } from './consent.service';
+import { toProfileView, type ProfileView } from './profile.service';
+
+/** Facade for other contexts (participation, matching, notifications). */
+@Injectable()
+export class ParticipantsService {
+  constructor(
+    private readonly repository: ParticipantsRepository,
+    private readonly consents: ConsentService,
+  ) {}
+
+  /** The participant's profile, or null when they have not saved one. */
+  async getProfile(userId: string): Promise<ProfileView | null> {
+    const p = await this.repository.findProfile(userId);
+    return p ? toProfileView(p) : null;
+  }
+
+  /**
+   * Whether host staff of `municipalityCode` may see the participant's contact details: the latest
+   * decision for that municipality, else the latest general decision; false when none.
+   */
+  getContactConsent(userId: string, municipalityCode: string): Promise<boolean> {
+    return this.consents.contactConsent(userId, municipalityCode);
+  }
+
+  /** 居住地 (6-digit code), or null without a profile. */
+  async getResidenceMunicipalityCode(userId: string): Promise<string | null> {
+    return (await this.repository.findProfile(userId))?.residenceMunicipalityCode ?? null;
+  }
+}

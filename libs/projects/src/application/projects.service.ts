@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@app/identity';
+import { AppError } from '@app/platform/errors';
+import { RegionsService } from '@app/regions';
+import type { ProjectCategory, ProjectMode, ProjectStatus } from '../domain/project';
+import { parseSearchQuery } from '../domain/search-grams';
+import type { ProjectEntity } from '../persistence/project.entity';
+import { ProjectsRepository, type DiscoveryFilter } from '../persistence/projects.repository';
+import { ProjectsErrorCode } from '../projects.errors';
+import { toProjectView, type ProjectForParticipation, type ProjectPage, type ProjectView } from './project-views';
+import { decodeCursor, encodeCursor, staffScopeOf } from './project-scope';
+
+export interface DiscoveryQuery {
+  prefectureCode?: string;
+  municipalityCode?: string;
+  category?: ProjectCategory;
+  tag?: string;
+  mode?: ProjectMode;
+  startsFrom?: Date;
+  startsTo?: Date;
+  skills?: string[];
+  q?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/**
+ * Reading projects: public discovery, staff lists, and the facade other contexts call
+ * (participation asks for a project's capacity and dates, and whether staff may manage it).
+ */
+@Injectable()
+export class ProjectsService {
+  constructor(
+    private readonly repository: ProjectsRepository,
+    private readonly regions: RegionsService,
+  ) {}
+
+  /**
+   * The facts participation needs about a project (any state), or null when it does not exist.
+   */
+  async getProjectForParticipation(projectId: string): Promise<ProjectForParticipation | null> {
+    if (!isUuid(projectId)) return null;
+    const p = await this.repository.findById(projectId);
+    if (!p) return null;
+    return {
+      id: p.id,
+      status: p.status,
+      capacity: p.capacity,
+      hostMunicipalityCode: p.hostMunicipalityCode,
+      coHostMunicipalityCodes: p.coHostMunicipalityCodes,
+      applicationDeadline: p.applicationDeadline,
+      startsAt: p.startsAt,
+      endsAt: p.endsAt,
+      title: p.title,
+    };
+  }
+
+  /**
+   * Throws PROJECT_NOT_FOUND (404) unless the actor is an admin or staff of the project's host or
+   * a co-host municipality.
+   */
+  async assertStaffCanManage(actor: Actor, projectId: string): Promise<void> {
+    const p = isUuid(projectId) ? await this.repository.findManageable(projectId, staffScopeOf(actor)) : null;
+    if (!p) throw new AppError(ProjectsErrorCode.PROJECT_NOT_FOUND, { id: projectId });
+  }
+
+  /** Public when published/closed/completed; drafts and cancelled ones only to their staff. */
+  async getVisible(projectId: string, actor: Actor | null): Promise<ProjectView> {
+    const scope = actor ? staffScopeOf(actor) : null;
+    const p = isUuid(projectId) ? await this.repository.findVisible(projectId, scope) : null;
+    if (!p) throw new AppError(ProjectsErrorCode.PROJECT_NOT_FOUND, { id: projectId });
+    return toProjectView(p);
+  }
+
+  async discover(query: DiscoveryQuery): Promise<ProjectPage> {
+    const filter: DiscoveryFilter = {
+      prefectureCode: query.prefectureCode,
+      municipalityCode: query.municipalityCode
+        ? (await this.regions.resolveMunicipality(query.municipalityCode)).municipality.code
+        : undefined,
+      category: query.category,
+      tag: query.tag,
+      mode: query.mode,
+      startsFrom: query.startsFrom,
+      startsTo: query.startsTo,
+      skills: query.skills?.map((s) => s.normalize('NFKC').trim()).filter(Boolean),
+      search: parseSearchQuery(query.q),
+    };
+    const rows = await this.repository.searchPublished(filter, this.cursor(query.cursor), query.limit + 1);
+    return this.toPage(rows, query.limit);
+  }
+
+  async listForStaff(actor: Actor, query: { status?: ProjectStatus; cursor?: string; limit: number }): Promise<ProjectPage> {
+    const rows = await this.repository.listForStaff(staffScopeOf(actor), query.status, this.cursor(query.cursor), query.limit + 1);
+    return this.toPage(rows, query.limit);
+  }
+
+  private cursor(cursor: string | undefined): { startsAt: Date; id: string } | undefined {
+    if (!cursor) return undefined;
+    const decoded = decodeCursor(cursor);
+    if (!decoded) throw new AppError(ProjectsErrorCode.PROJECT_INVALID_CURSOR);
+    return decoded;
+  }
+
+  private toPage(rows: ProjectEntity[], limit: number): ProjectPage {
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toProjectView), nextCursor: rows.length > limit && last ? encodeCursor(last.startsAt, last.id) : null };
+  }
+}
+
+function isUuid(v: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+}

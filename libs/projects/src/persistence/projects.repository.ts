@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { ProjectCategory, ProjectMode, ProjectStatus } from '../domain/project';
+import type { SearchQuery } from '../domain/search-grams';
+import { ProjectEntity } from './project.entity';
+
+/**
+ * Whose projects a staff query may touch: every one (admin) or those hosted or co-hosted by one
+ * of the given municipalities. Required by every staff-scoped method.
+ */
+export type StaffScope = { kind: 'all' } | { kind: 'municipalities'; codes: readonly string[] };
+
+export interface PageCursor {
+  startsAt: Date;
+  id: string;
+}
+
+export interface DiscoveryFilter {
+  prefectureCode?: string;
+  municipalityCode?: string;
+  category?: ProjectCategory;
+  tag?: string;
+  mode?: ProjectMode;
+  startsFrom?: Date;
+  startsTo?: Date;
+  skills?: string[];
+  search?: SearchQuery | null;
+}
+
+export type NewProjectRow = Omit<
+  ProjectEntity,
+  'id' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'closedAt' | 'completedAt' | 'cancelledAt' | 'cancelReason'
+>;
+
+export type ProjectPatchRow = Partial<
+  Pick<
+    ProjectEntity,
+    | 'title' | 'description' | 'coHostMunicipalityCodes' | 'municipalityCodes' | 'prefectureCodes' | 'category' | 'tags'
+    | 'requiredSkills' | 'mode' | 'startsAt' | 'endsAt' | 'applicationDeadline' | 'capacity' | 'compensation'
+  >
+>;
+
+export type StatusTimestamps = Partial<Pick<ProjectEntity, 'publishedAt' | 'closedAt' | 'completedAt' | 'cancelledAt' | 'cancelReason'>>;
+
+@Injectable()
+export class ProjectsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insert(manager: EntityManager, row: NewProjectRow): Promise<ProjectEntity> {
+    const result = await manager.createQueryBuilder().insert().into(ProjectEntity).values(row).returning('*').execute();
+    return manager.getRepository(ProjectEntity).create(result.generatedMaps[0] as ProjectEntity);
+  }
+
+  /** The project if the scope may manage it, row-locked until the transaction ends. */
+  findManageableForUpdate(manager: EntityManager, id: string, scope: StaffScope): Promise<ProjectEntity | null> {
+    const qb = manager.getRepository(ProjectEntity).createQueryBuilder('p').where('p.id = :id', { id }).setLock('pessimistic_write');
+    return this.applyScope(qb, scope).getOne();
+  }
+
+  findManageable(id: string, scope: StaffScope): Promise<ProjectEntity | null> {
+    const qb = this.dataSource.getRepository(ProjectEntity).createQueryBuilder('p').where('p.id = :id', { id });
+    return this.applyScope(qb, scope).getOne();
+  }
+
+  /** Published, closed or completed projects are public; drafts and cancelled ones only within `scope`. */
+  findVisible(id: string, scope: StaffScope | null): Promise<ProjectEntity | null> {
+    const qb = this.dataSource.getRepository(ProjectEntity).createQueryBuilder('p').where('p.id = :id', { id });
+    if (scope?.kind === 'all') return qb.getOne();
+    if (scope) {
+      qb.andWhere(`(p.status IN ('published', 'closed', 'completed') OR p.municipality_codes && :codes::text[])`, {
+        codes: [...scope.codes],
+      });
+    } else {
+      qb.andWhere(`p.status IN ('published', 'closed', 'completed')`);
+    }
+    return qb.getOne();
+  }
+
+  /** For other contexts (participation): any state, no scope. */
+  findById(id: string): Promise<ProjectEntity | null> {
+    return this.dataSource.getRepository(ProjectEntity).findOneBy({ id });
+  }
+
+  async update(manager: EntityManager, id: string, patch: ProjectPatchRow): Promise<ProjectEntity> {
+    await manager
+      .createQueryBuilder()
+      .update(ProjectEntity)
+      .set({ ...patch, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
+    return (await manager.getRepository(ProjectEntity).findOneBy({ id }))!;
+  }
+
+  async setStatus(manager: EntityManager, id: string, status: ProjectStatus, stamps: StatusTimestamps): Promise<ProjectEntity> {
+    await manager
+      .createQueryBuilder()
+      .update(ProjectEntity)
+      .set({ ...stamps, status, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
+    return (await manager.getRepository(ProjectEntity).findOneBy({ id }))!;
+  }
+
+  /** Public discovery: published projects ordered by (starts_at, id), `limit` rows after `after`. */
+  searchPublished(filter: DiscoveryFilter, after: PageCursor | undefined, limit: number): Promise<ProjectEntity[]> {
+    const qb = this.dataSource.getRepository(ProjectEntity).createQueryBuilder('p').where(`p.status = 'published'`);
+    this.applyDiscoveryFilter(qb, filter);
+    return this.page(qb, after, limit).getMany();
+  }
+
+  /** The SQL and parameters of a discovery search, for EXPLAIN in tests and benchmarks. */
+  searchPublishedSql(filter: DiscoveryFilter, limit: number): [string, unknown[]] {
+    const qb = this.dataSource.getRepository(ProjectEntity).createQueryBuilder('p').where(`p.status = 'published'`);
+    this.applyDiscoveryFilter(qb, filter);
+    return this.page(qb, undefined, limit).getQueryAndParameters();
+  }
+
+  /** Staff list: projects hosted or co-hosted within `scope`, any state (or one state). */
+  listForStaff(scope: StaffScope, status: ProjectStatus | undefined, after: PageCursor | undefined, limit: number): Promise<ProjectEntity[]> {
+    const qb = this.dataSource.getRepository(ProjectEntity).createQueryBuilder('p');
+    this.applyScope(qb, scope);
+    if (status) qb.andWhere('p.status = :status', { status });
+    return this.page(qb, after, limit).getMany();
+  }
+
+  private applyScope(qb: SelectQueryBuilder<ProjectEntity>, scope: StaffScope): SelectQueryBuilder<ProjectEntity> {
+    if (scope.kind === 'all') return qb;
+    return qb.andWhere('p.municipality_codes && :scopeCodes::text[]', { scopeCodes: [...scope.codes] });
+  }
+
+  private applyDiscoveryFilter(qb: SelectQueryBuilder<ProjectEntity>, f: DiscoveryFilter): void {
+    if (f.prefectureCode) qb.andWhere('p.prefecture_codes @> ARRAY[:pref]::text[]', { pref: f.prefectureCode });
+    if (f.municipalityCode) qb.andWhere('p.municipality_codes @> ARRAY[:muni]::text[]', { muni: f.municipalityCode });
+    if (f.category) qb.andWhere('p.category = :category', { category: f.category });
+    if (f.tag) qb.andWhere('p.tags @> ARRAY[:tag]::text[]', { tag: f.tag });
+    if (f.mode) qb.andWhere('p.mode = :mode', { mode: f.mode });
+    if (f.startsFrom) qb.andWhere('p.starts_at >= :startsFrom', { startsFrom: f.startsFrom });
+    if (f.startsTo) qb.andWhere('p.starts_at <= :startsTo', { startsTo: f.startsTo });
+    if (f.skills?.length) qb.andWhere('p.required_skills && :skills::text[]', { skills: f.skills });
+    if (f.search) {
+      // Index part (GIN containment), then the exact substring recheck on the normalized text.
+      qb.andWhere('p.search_grams @> :grams::text[]', { grams: f.search.grams });
+      f.search.terms.forEach((term, i) => qb.andWhere(`position(:term${i} in p.search_text) > 0`, { [`term${i}`]: term }));
+    }
+  }
+
+  private page(qb: SelectQueryBuilder<ProjectEntity>, after: PageCursor | undefined, limit: number): SelectQueryBuilder<ProjectEntity> {
+    if (after) qb.andWhere('(p.starts_at, p.id) > (:afterStartsAt, :afterId)', { afterStartsAt: after.startsAt, afterId: after.id });
+    return qb.orderBy('p.starts_at', 'ASC').addOrderBy('p.id', 'ASC').limit(limit);
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RegionsModule } from '@app/regions';
+import { ProjectCommandsService } from './application/project-commands.service';
+import { ProjectsService } from './application/projects.service';
+import { OptionalActorGuard } from './http/optional-actor.guard';
+import { ProjectsController, StaffProjectsController } from './http/projects.controller';
+import { ProjectEntity } from './persistence/project.entity';
+import { ProjectsRepository } from './persistence/projects.repository';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ProjectEntity]), RegionsModule],
+  controllers: [ProjectsController, StaffProjectsController],
+  providers: [ProjectsRepository, ProjectsService, ProjectCommandsService, OptionalActorGuard],
+  exports: [ProjectsService],
+})
+export class ProjectsModule {}
