@@ -7,7 +7,8 @@ async function main(): Promise<void> {
   process.env.KAKAWARI_PROCESS ??= 'worker';
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new PinoNestLogger() });
   // SIGTERM/SIGINT close the BullMQ workers (active jobs finish) before the process exits.
-  app.enableShutdownHooks();
+  // useProcessExit: exit 0 once the hooks ran, instead of re-raising the signal (orchestrators expect 0).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
 }
 

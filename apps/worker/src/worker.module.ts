@@ -8,6 +8,7 @@ import { PlatformObservabilityModule } from '@app/platform/observability';
 import { OutboxRelayModule, PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule, SystemQueue } from '@app/platform/queue';
 import { ParticipantsWorkerModule } from '@app/participants';
+import { NotificationsWorkerModule } from '@app/notifications';
 import { SystemProcessor } from './system.processor';
 import { WorkerHealthServer } from './worker-health.server';
 
@@ -22,6 +23,7 @@ import { WorkerHealthServer } from './worker-health.server';
     PlatformQueueModule,
     PlatformObservabilityModule,
     PlatformOutboxModule,
+    NotificationsWorkerModule,
     ParticipantsWorkerModule,
     // Registered last: it reads the topic subscriptions every context's jobs file declared on import.
     OutboxRelayModule.register(),

@@ -129,6 +129,53 @@ export class EnvSchema {
   @IsIn(['true', 'false'])
   MIGRATE_ON_START = 'false';
 
+  // --- notifications (libs/notifications) ---
+  /** SMTP server for notification email, e.g. smtp://user:pass@mail.example.jp:587 (smtps:// for TLS). */
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @IsString()
+  MAIL_FROM = '関わり <no-reply@kakawari.example.jp>';
+
+  /** Public origin of the deployment, used in links inside emails (unsubscribe). */
+  @Matches(/^https?:\/\/.+/, { message: 'must be an http(s) URL' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** How often the worker relays new notification deliveries to BullMQ. */
+  @Transform(toInt) @IsInt() @Min(10)
+  NOTIFICATIONS_RELAY_POLL_MS = 100;
+
+  /** Sweeper period, and the age after which an unfinished delivery is re-queued. */
+  @Transform(toInt) @IsInt() @Min(100)
+  NOTIFICATIONS_SWEEP_INTERVAL_MS = 30_000;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  NOTIFICATIONS_SWEEP_AFTER_MS = 120_000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  NOTIFICATIONS_CONCURRENCY = 50;
+
+  /** BullMQ stalled-job check and lock duration of the notifications worker. */
+  @Transform(toInt) @IsInt() @Min(100)
+  NOTIFICATIONS_STALLED_INTERVAL_MS = 30_000;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  NOTIFICATIONS_LOCK_DURATION_MS = 30_000;
+
+  /** Delivery attempts before a transient failure becomes permanent; backoff doubles from the base delay. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  NOTIFICATIONS_MAX_ATTEMPTS = 8;
+
+  @Transform(toInt) @IsInt() @Min(10)
+  NOTIFICATIONS_BACKOFF_MS = 5_000;
+
+  /** Emails per recipient per hour; the excess is folded into the digest. */
+  @Transform(toInt) @IsInt() @Min(1)
+  NOTIFICATIONS_RATE_CAP_PER_HOUR = 20;
+
+  @Transform(toInt) @IsInt() @Min(100)
+  NOTIFICATIONS_WEBHOOK_TIMEOUT_MS = 10_000;
+
   // --- participants (libs/participants): furusato registration rules, configuration not constants ---
   /** Maximum active basic registrations per person; unset = no cap. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)

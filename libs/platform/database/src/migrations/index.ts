@@ -4,6 +4,7 @@ import { CreateRegions1795823405187 } from './1795823405187-CreateRegions';
 import { CreateOutbox1795824403517 } from './1795824403517-CreateOutbox';
 import { CreateIdentity1795824473090 } from './1795824473090-CreateIdentity';
 import { CreateParticipation1795824611362 } from './1795824611362-CreateParticipation';
+import { CreateNotifications1795824639745 } from './1795824639745-CreateNotifications';
 import { CreateOrganizations1795824749723 } from './1795824749723-CreateOrganizations';
 import { CreateProjects1795824788266 } from './1795824788266-CreateProjects';
 import { CreateParticipants1795824799498 } from './1795824799498-CreateParticipants';
@@ -13,6 +14,7 @@ export const migrations: Function[] = [
   CreateOutbox1795824403517,
   CreateIdentity1795824473090,
   CreateParticipation1795824611362,
+  CreateNotifications1795824639745,
   CreateOrganizations1795824749723,
   CreateProjects1795824788266,
   CreateParticipants1795824799498,

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppError } from '@app/platform/errors';
+import { isNotificationEventType, type NotificationEventType, type NotificationUrgency } from '../domain/event-types';
+import { planUserDeliveries } from '../domain/preferences';
+import { NotificationsErrorCode } from '../notifications.errors';
+import { NotificationsRepository } from '../persistence/notifications.repository';
+import { PreferencesRepository } from '../persistence/preferences.repository';
+import { NotificationsConfig } from './notifications.config';
+
+export interface NotificationRequest {
+  recipientUserId: string;
+  eventType: NotificationEventType;
+  /** Small scalars for the template (titles, dates, counts); never personal data of others. */
+  params?: Record<string, string | number | boolean | null>;
+  /** Idempotency key: the same (dedupeKey, recipient, eventType) is stored once (e.g. the source event id). */
+  dedupeKey: string;
+  /** Urgent notifications skip quiet hours and are never folded into a digest. */
+  urgency?: NotificationUrgency;
+  /** Restrict to these channels (default: in-app plus email per the person's preferences). */
+  channels?: ('in_app' | 'email')[];
+}
+
+export interface OrganizationNotificationRequest {
+  organizationId: string;
+  eventType: NotificationEventType;
+  params?: Record<string, string | number | boolean | null>;
+  dedupeKey: string;
+}
+
+export interface RequestResult {
+  /** null when the same request was already stored (a replayed event). */
+  notificationId: string | null;
+}
+
+/**
+ * The public entry point of notifications: any context calls `request` inside its own transaction,
+ * so the notification exists if and only if the state change committed (GOV.UK Notify's rule).
+ * The worker's dispatcher then queues and delivers it.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly notifications: NotificationsRepository,
+    private readonly preferences: PreferencesRepository,
+    private readonly config: NotificationsConfig,
+  ) {}
+
+  async request(manager: EntityManager, input: NotificationRequest): Promise<RequestResult> {
+    if (!isNotificationEventType(input.eventType)) {
+      throw new AppError(NotificationsErrorCode.UNKNOWN_NOTIFICATION_TYPE, { eventType: input.eventType });
+    }
+    const urgency = input.urgency ?? 'normal';
+    const prefs = await this.preferences.findForUser(input.recipientUserId, manager);
+    const id = await this.notifications.insertNotification(manager, {
+      recipientKind: 'user',
+      recipientId: input.recipientUserId,
+      eventType: input.eventType,
+      params: input.params ?? {},
+      dedupeKey: input.dedupeKey,
+      urgency,
+      language: prefs.language,
+    });
+    if (id === null) return { notificationId: null };
+    const now = new Date();
+    const recentCount = (await this.notifications.countSince(manager, input.recipientUserId, new Date(now.getTime() - 3600_000))) - 1;
+    const plan = planUserDeliveries({ prefs, eventType: input.eventType, urgency, now, recentCount, rateCap: this.config.rateCapPerHour });
+    const allowed = input.channels;
+    await this.notifications.insertDeliveries(manager, id, allowed ? plan.filter((d) => allowed.includes(d.channel as 'in_app' | 'email')) : plan);
+    return { notificationId: id };
+  }
+
+  /** A notification for a municipal system: delivered to the organization's webhook, if it has one. */
+  async requestForOrganization(manager: EntityManager, input: OrganizationNotificationRequest): Promise<RequestResult> {
+    if (!isNotificationEventType(input.eventType)) {
+      throw new AppError(NotificationsErrorCode.UNKNOWN_NOTIFICATION_TYPE, { eventType: input.eventType });
+    }
+    const id = await this.notifications.insertNotification(manager, {
+      recipientKind: 'organization',
+      recipientId: input.organizationId,
+      eventType: input.eventType,
+      params: input.params ?? {},
+      dedupeKey: input.dedupeKey,
+      urgency: 'normal',
+      language: 'ja',
+    });
+    if (id === null) return { notificationId: null };
+    await this.notifications.insertDeliveries(manager, id, [{ channel: 'webhook', status: 'created', notBefore: new Date() }]);
+    return { notificationId: id };
+  }
+}

@@ -1,0 +1,35 @@
+import { Processor } from '@nestjs/bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { OutboxJob } from '@app/platform/outbox';
+import { JobProcessor } from '@app/platform/queue';
+import { DeliveryService } from '../application/delivery.service';
+import { NotificationEventsHandler } from '../application/notification-events.handler';
+import { NotificationsQueue, notificationsWorkerOptions, type DeliverJobData, type NotificationsJobName } from './notifications.jobs';
+
+/** Delivers notifications and turns other contexts' events into notification requests. */
+@Processor(NotificationsQueue.queue, notificationsWorkerOptions())
+export class NotificationsProcessor extends JobProcessor<NotificationsJobName> {
+  constructor(
+    private readonly delivery: DeliveryService,
+    private readonly events: NotificationEventsHandler,
+  ) {
+    super();
+  }
+
+  protected readonly handlers = {
+    'notifications.deliver': async (job: Job<DeliverJobData>) => {
+      try {
+        return await this.delivery.deliver(job.data);
+      } catch (e) {
+        const final = await this.delivery.recordFailure(job.data, e, job.attemptsMade + 1, job.opts.attempts ?? 1);
+        if (final) throw new UnrecoverableError(e instanceof Error ? e.message : String(e));
+        throw e;
+      }
+    },
+    'notifications.on-application-changed': (job: Job<OutboxJob>) => this.events.onApplicationChanged(job.data),
+    'notifications.on-project-changed': (job: Job<OutboxJob>) => this.events.onProjectChanged(job.data),
+    'notifications.on-project-cancelled': (job: Job<OutboxJob>) => this.events.onProjectCancelled(job.data),
+    'notifications.on-registration-created': (job: Job<OutboxJob>) => this.events.onRegistration(job.data, 'registration.confirmed'),
+    'notifications.on-premium-granted': (job: Job<OutboxJob>) => this.events.onRegistration(job.data, 'registration.premium_granted'),
+  };
+}
