@@ -8,6 +8,7 @@ import { CreateNotifications1795824639745 } from './1795824639745-CreateNotifica
 import { CreateOrganizations1795824749723 } from './1795824749723-CreateOrganizations';
 import { CreateProjects1795824788266 } from './1795824788266-CreateProjects';
 import { CreateParticipants1795824799498 } from './1795824799498-CreateParticipants';
+import { CreateRelationships1795825215074 } from './1795825215074-CreateRelationships';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -18,4 +19,5 @@ export const migrations: Function[] = [
   CreateOrganizations1795824749723,
   CreateProjects1795824788266,
   CreateParticipants1795824799498,
+  CreateRelationships1795825215074,
 ];
