@@ -188,6 +188,15 @@ export class EnvSchema {
   /** Municipalities a person may hold premium with at once (M). */
   @Transform(toInt) @IsInt() @Min(1)
   PREMIUM_MAX_MUNICIPALITIES = 3;
+
+  // --- relationships (libs/relationships): counting rules, configuration not constants ---
+  /** An activity-based relationship lasts this many months after the latest verified activity. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(120)
+  RELATIONSHIP_ACTIVITY_MONTHS = 12;
+
+  /** Suppression (秘匿) threshold k: cells with 1 ≤ value < k are hidden from non-admins. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  SUPPRESSION_K = 10;
 }
 
 export type Env = EnvSchema;
