@@ -9,6 +9,7 @@ import { OutboxRelayModule, PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule, SystemQueue } from '@app/platform/queue';
 import { ParticipantsWorkerModule } from '@app/participants';
 import { NotificationsWorkerModule } from '@app/notifications';
+import { RelationshipsWorkerModule } from '@app/relationships';
 import { SystemProcessor } from './system.processor';
 import { WorkerHealthServer } from './worker-health.server';
 
@@ -25,6 +26,7 @@ import { WorkerHealthServer } from './worker-health.server';
     PlatformOutboxModule,
     NotificationsWorkerModule,
     ParticipantsWorkerModule,
+    RelationshipsWorkerModule,
     // Registered last: it reads the topic subscriptions every context's jobs file declared on import.
     OutboxRelayModule.register(),
     BullModule.registerQueue({ name: SystemQueue.queue }),
