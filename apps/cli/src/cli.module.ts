@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { PlatformConfigModule } from '@app/platform/config';
 import { PlatformDatabaseModule } from '@app/platform/database';
+import { PlatformOutboxModule } from '@app/platform/outbox';
 import { RegionsModule } from '@app/regions';
+import { RelationshipsCoreModule } from '@app/relationships';
 import { DemoSeeder } from './demo.seeder';
 
 /** Operator commands: migrate, seed, import, recount… (no HTTP, no queue consumers). */
 @Module({
-  imports: [PlatformConfigModule, PlatformDatabaseModule, RegionsModule],
+  imports: [PlatformConfigModule, PlatformDatabaseModule, RegionsModule, PlatformOutboxModule, RelationshipsCoreModule],
   providers: [DemoSeeder],
 })
 export class CliModule {}

