@@ -1,0 +1,214 @@
+import request from 'supertest';
+import { OrganizationsService } from '@app/organizations';
+import { startTestApi, type TestApi } from '../support/api-app';
+import { createUser, type TestUser } from '../support/identity';
+
+/**
+ * Authorization matrix: every operation of the OpenAPI document (/api/docs-json) is called as
+ * every role, and the status class must match this table. An operation without an entry fails
+ * the test — add one entry per operationId (`<Controller>_<method>`) when you add a route.
+ */
+
+export type Who =
+  | 'anonymous'
+  | 'participant'
+  | 'companyAdmin'
+  | 'staffA' // municipality_staff of 千代田区 (131016)
+  | 'staffB' // municipality_staff of 札幌市 (011002)
+  | 'prefectureStaff' // prefecture_staff of 東京都 (13): sees 千代田区, not 札幌市
+  | 'hqAnalyst'
+  | 'admin';
+
+const EVERYONE: Who[] = ['anonymous', 'participant', 'companyAdmin', 'staffA', 'staffB', 'prefectureStaff', 'hqAnalyst', 'admin'];
+
+/** '2xx' = any success; 400 = allowed, but the body sent was (deliberately) invalid. */
+type Outcome = '2xx' | 400 | 401 | 403 | 404 | 409;
+type Expectation = Record<Who, Outcome>;
+
+export interface Fixtures {
+  users: Record<Exclude<Who, 'anonymous'>, TestUser>;
+  spare: TestUser; // used as "anonymous" where a credential is needed in a body
+  orgA: string; // organization id of 千代田区
+  orgB: string; // organization id of 札幌市
+  prefectureOrg: string; // 東京都
+  companyId: string; // company of companyAdmin
+  disableTarget: string; // a user the admin may disable
+  invitationToken: string; // addressed to the participant
+}
+
+export interface MatrixEntry {
+  /** Values of the path's {params}. */
+  params?: (fx: Fixtures, who: Who) => Record<string, string>;
+  query?: (fx: Fixtures, who: Who) => Record<string, string>;
+  body?: (fx: Fixtures, who: Who) => unknown;
+  expect: Expectation;
+}
+
+// --- presets: build an Expectation, then override single roles with spread ---------------------
+const all = (outcome: Outcome): Expectation =>
+  Object.fromEntries(EVERYONE.map((w) => [w, outcome])) as Expectation;
+/** Anonymous routes. */
+const open = (): Expectation => all('2xx');
+/** Any signed-in user. */
+const signedIn = (): Expectation => ({ ...all('2xx'), anonymous: 401 });
+/** Only these roles; other signed-in roles 403, anonymous 401. */
+const only = (...who: Who[]): Expectation => ({
+  ...all(403),
+  anonymous: 401,
+  ...Object.fromEntries(who.map((w) => [w, '2xx' as Outcome])),
+});
+
+let seq = 0;
+const unique = (who: Who, label: string) => `${label}-${who}-${Date.now()}-${++seq}@example.jp`;
+
+export const MATRIX: Record<string, MatrixEntry> = {
+  // platform
+  Health_live: { expect: open() },
+  Health_ready: { expect: open() },
+  Metrics_metrics: { expect: open() },
+
+  // regions (public master data)
+  Regions_listPrefectures: { expect: open() },
+  Regions_getPrefecture: { params: () => ({ code: '13' }), expect: open() },
+  Regions_listRegions: { expect: open() },
+  Regions_searchMunicipalities: { query: () => ({ prefectureCode: '13', limit: '5' }), expect: open() },
+  Regions_getMunicipality: { params: () => ({ code: '131016' }), expect: open() },
+
+  // identity
+  Auth_register: {
+    body: (_fx, who) => ({ email: unique(who, 'matrix-register'), password: '登録マトリクスのパスワード' }),
+    expect: open(),
+  },
+  Auth_login: {
+    body: (fx, who) => {
+      const u = who === 'anonymous' ? fx.spare : fx.users[who];
+      return { email: u.email, password: u.password };
+    },
+    expect: open(),
+  },
+  Auth_refresh: {
+    body: (fx, who) => ({ refreshToken: (who === 'anonymous' ? fx.spare : fx.users[who]).refreshToken }),
+    expect: open(),
+  },
+  Auth_logout: { body: () => ({ refreshToken: 'x'.repeat(43) }), expect: open() },
+  Account_me: { expect: signedIn() },
+
+  // organizations
+  Admin_createMunicipalityOrganization: { body: () => ({ municipalityCode: '13102' }), expect: only('admin') },
+  Admin_createPrefectureOrganization: { body: () => ({ prefectureCode: '27' }), expect: only('admin') },
+  Admin_createCompany: { body: () => ({ name: 'マトリクス株式会社', corporateNumber: '7000012050002' }), expect: only('admin') },
+  Admin_listOrganizations: { expect: only('admin') },
+  Admin_createStaffAccount: {
+    params: (fx) => ({ organizationId: fx.orgA }),
+    body: (_fx, who) => ({ email: unique(who, 'matrix-staff'), password: '職員マトリクスのパスワード' }),
+    expect: only('admin'),
+  },
+  Admin_createUser: {
+    body: (_fx, who) => ({ email: unique(who, 'matrix-hq'), password: '本部マトリクスのパスワード', role: 'hq_analyst' }),
+    expect: only('admin'),
+  },
+  Admin_disableUser: { params: (fx) => ({ userId: fx.disableTarget }), expect: only('admin') },
+  Organizations_getOrganization: {
+    params: (fx) => ({ organizationId: fx.orgA }),
+    expect: { ...only('staffA', 'prefectureStaff', 'admin', 'staffB', 'companyAdmin'), staffB: 404, companyAdmin: 404 },
+  },
+  Organizations_inviteEmployee: {
+    params: (fx) => ({ organizationId: fx.companyId }),
+    body: (_fx, who) => ({ email: unique(who, 'matrix-invite') }),
+    expect: only('companyAdmin'),
+  },
+  Organizations_acceptInvitation: {
+    body: (fx) => ({ token: fx.invitationToken }),
+    expect: only('participant'),
+  },
+};
+
+interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+}
+
+describe('authorization matrix (e2e)', () => {
+  let api: TestApi;
+  let fx: Fixtures;
+  let operations: Operation[];
+
+  beforeAll(async () => {
+    api = await startTestApi({ TRUST_PROXY: 'true' });
+    const [participant, companyAdmin, staffA, staffB, prefectureStaff, hqAnalyst, admin, spare, target] = await Promise.all([
+      createUser(api, { role: 'participant' }),
+      createUser(api, { role: 'company_admin' }),
+      createUser(api, { role: 'municipality_staff', municipalityCode: '131016' }),
+      createUser(api, { role: 'municipality_staff', municipalityCode: '011002' }),
+      createUser(api, { role: 'prefecture_staff', prefectureCode: '13' }),
+      createUser(api, { role: 'hq_analyst' }),
+      createUser(api, { role: 'admin' }),
+      createUser(api, { role: 'participant' }),
+      createUser(api, { role: 'participant' }),
+    ]);
+    const orgs = api.app.get(OrganizationsService);
+    const me = await request(api.app.getHttpServer()).get('/api/v1/me').set('authorization', `Bearer ${companyAdmin.accessToken}`).expect(200);
+    const companyId = me.body.scope.companyIds[0] as string;
+    const invite = await request(api.app.getHttpServer())
+      .post(`/api/v1/organizations/${companyId}/invitations`)
+      .set('authorization', `Bearer ${companyAdmin.accessToken}`)
+      .send({ email: participant.email })
+      .expect(201);
+    fx = {
+      users: { participant, companyAdmin, staffA, staffB, prefectureStaff, hqAnalyst, admin },
+      spare,
+      orgA: (await orgs.ensureMunicipalityOrganization('131016', null)).id,
+      orgB: (await orgs.ensureMunicipalityOrganization('011002', null)).id,
+      prefectureOrg: (await orgs.ensurePrefectureOrganization('13', null)).id,
+      companyId,
+      disableTarget: target.userId,
+      invitationToken: invite.body.token as string,
+    };
+    const doc = await request(api.app.getHttpServer()).get('/api/docs-json').expect(200);
+    operations = [];
+    for (const [path, item] of Object.entries(doc.body.paths as Record<string, Record<string, { operationId?: string }>>)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+        operations.push({ operationId: op.operationId ?? `${method} ${path}`, method, path });
+      }
+    }
+  });
+  afterAll(() => api.close());
+
+  it('has an entry for every operation of the OpenAPI document, and no stale entries', () => {
+    const documented = new Set(operations.map((o) => o.operationId));
+    const missing = operations.filter((o) => !MATRIX[o.operationId]).map((o) => `${o.operationId} (${o.method.toUpperCase()} ${o.path})`);
+    const stale = Object.keys(MATRIX).filter((id) => !documented.has(id));
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+    expect(operations.length).toBeGreaterThan(10);
+  });
+
+  it('answers every operation with the expected status class for every role', async () => {
+    const mismatches: string[] = [];
+    let ip = 0;
+    for (const op of operations) {
+      const entry = MATRIX[op.operationId];
+      if (!entry) continue; // reported by the test above
+      for (const who of EVERYONE) {
+        const params = entry.params?.(fx, who) ?? {};
+        const url = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+          if (!(name in params)) throw new Error(`${op.operationId}: no value for path parameter {${name}}`);
+          return encodeURIComponent(params[name]);
+        });
+        let req = request(api.app.getHttpServer())[op.method as 'get'](url).set('x-forwarded-for', `10.9.${Math.floor(ip / 250)}.${(ip % 250) + 1}`);
+        ip++;
+        if (who !== 'anonymous') req = req.set('authorization', `Bearer ${fx.users[who].accessToken}`);
+        if (entry.query) req = req.query(entry.query(fx, who));
+        if (entry.body) req = req.send(entry.body(fx, who) as object);
+        const res = await req;
+        const want = entry.expect[who];
+        const ok = want === '2xx' ? res.status >= 200 && res.status < 300 : res.status === want;
+        if (!ok) mismatches.push(`${op.operationId} as ${who}: expected ${want}, got ${res.status} ${res.body?.code ?? ''}`);
+        // Error bodies are problem details, never stack traces.
+        if (res.status >= 400 && res.status !== 404 && res.body) expect(res.body.code).toEqual(expect.any(String));
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
