@@ -11,19 +11,19 @@ export class InboxQueryDto {
   @MaxLength(100)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)
-  limit = 20;
+  limit: number = 20;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ type: Boolean, default: false })
   @IsOptional()
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
-  unreadOnly = false;
+  unreadOnly: boolean = false;
 }
 
 export class InboxItemResponseDto {
@@ -145,13 +145,13 @@ export class FailuresQueryDto {
   @MaxLength(200)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)
-  limit = 50;
+  limit: number = 50;
 }
 
 export class FailedDeliveryResponseDto {
@@ -184,10 +184,10 @@ export class WebhookEndpointDto {
   @MinLength(16)
   @MaxLength(200)
   secret: string;
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ type: Boolean, default: true })
   @IsOptional()
   @IsBoolean()
-  enabled = true;
+  enabled: boolean = true;
 }
 
 export class OrganizationIdParamDto {
