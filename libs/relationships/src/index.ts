@@ -1,6 +1,6 @@
 /** Relationships context: the counting engine (関係人口 実人数/延べ人数), HQ statistics and targets. */
 import './relationships.errors';
-export { RelationshipsCoreModule, RelationshipsWorkerModule } from './relationships.module';
+export { RelationshipsCoreModule, RelationshipsModule, RelationshipsWorkerModule } from './relationships.module';
 export { RelationshipsService } from './application/relationships.service';
 export type {
   ActivityInput,

@@ -1,6 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ParticipantsModule } from '@app/participants';
+import { RegionsModule } from '@app/regions';
+import { StatsService } from './application/stats.service';
+import { StatsController } from './http/stats.controller';
 import { CountsCompactorService } from './application/counts-compactor.service';
 import { CountsQueryService } from './application/counts-query.service';
 import { countingRulesProvider, regionIndexProvider } from './application/counting-rules.provider';
@@ -20,7 +23,6 @@ const core = [
   RelationshipsService,
   CountsQueryService,
   RecountService,
-  CountsCompactorService,
 ];
 
 /** The counting engine without HTTP or queue consumers (CLI, tests, benchmarks). */
@@ -34,6 +36,14 @@ export class RelationshipsCoreModule {}
 /** Worker side: consumes registrations, activities and deletions; folds deltas. */
 @Module({
   imports: [RelationshipsCoreModule, BullModule.registerQueue({ name: RelationshipsQueue.queue })],
-  providers: [RelationshipsProcessor],
+  providers: [RelationshipsProcessor, CountsCompactorService],
 })
 export class RelationshipsWorkerModule {}
+
+/** API side: HQ statistics and targets. */
+@Module({
+  imports: [RelationshipsCoreModule, RegionsModule],
+  controllers: [StatsController],
+  providers: [StatsService],
+})
+export class RelationshipsModule {}

@@ -102,8 +102,8 @@ export class RecountService {
   /** Replaces intervals and every maintained count with the recomputation; writers wait meanwhile. */
   async rebuild(): Promise<{ persons: number; totals: number }> {
     return this.counts.transaction(async (m) => {
-      // Blocks writers' delta inserts (and waits for in-flight ones) so nothing slips between read and replace.
-      await m.query('LOCK TABLE count_deltas IN EXCLUSIVE MODE');
+      // Writers wait meanwhile, so nothing slips between the read of the ledger and the replace.
+      await this.counts.lockForRebuild(m);
       const { expected, persons } = await this.recompute(m, async (ids) => {
         const histories = await this.ledger.historiesOf(ids, m);
         for (const [personId, { profile, entries }] of histories) {

@@ -146,10 +146,17 @@ export class CountsRepository {
     return rows.map((r) => ({ key: r.k, monthly: Number(r.monthly), daily: Number(r.daily) }));
   }
 
-  /** Rebuild: replaces every maintained count with the given day totals (one transaction). */
-  async replaceAll(m: EntityManager, rows: DeltaRow[]): Promise<void> {
+  /**
+   * Rebuild: stops the compactor (its advisory lock first, always in this order) and writers' delta
+   * inserts (waiting for in-flight ones) until the transaction ends.
+   */
+  async lockForRebuild(m: EntityManager): Promise<void> {
     await m.query('SELECT pg_advisory_xact_lock($1)', [COMPACTOR_LOCK]);
     await m.query('LOCK TABLE count_deltas IN EXCLUSIVE MODE');
+  }
+
+  /** Rebuild: replaces every maintained count with the given day totals (one transaction). */
+  async replaceAll(m: EntityManager, rows: DeltaRow[]): Promise<void> {
     await m.query('DELETE FROM count_deltas');
     await m.query('DELETE FROM count_daily');
     await m.query('DELETE FROM count_monthly');

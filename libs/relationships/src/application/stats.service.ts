@@ -1,0 +1,251 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '@app/identity';
+import { AppError } from '@app/platform/errors';
+import { RegionsService } from '@app/regions';
+import { fiscalYearOf, fiscalYearStart, type Day } from '../domain/calendar';
+import { METRICS, NATION_CODE, prefectureOf, type MetricId, type ScopeType } from '../domain/metrics';
+import { suppressCells, type PublishedValue } from '../domain/suppression';
+import { RelationshipsErrorCode } from '../relationships.errors';
+import { CountsQueryService, type Period } from './counts-query.service';
+import { COUNTING_RULES, type CountingConfig } from './counting-rules.provider';
+
+export interface ScopeInfo {
+  type: ScopeType;
+  code: string;
+  name: string;
+  population: number | null;
+}
+
+export interface ScopeCell extends PublishedValue {
+  scopeType: ScopeType;
+  code: string;
+  name: string;
+  /** Per 1,000 residents (住民千人あたり) where population is loaded; null when suppressed. */
+  per1000Residents: number | null;
+}
+
+export type BreakdownDimension = 'basis' | 'tier' | 'participant_type' | 'origin_prefecture';
+
+const HQ_ROLES = new Set(['hq_analyst', 'admin']);
+
+/**
+ * HQ statistics use cases: resolves and authorizes scopes (out of scope = 404), reads maintained
+ * counts and applies suppression for non-admins. Only counts leave this service, never persons.
+ */
+@Injectable()
+export class StatsService {
+  constructor(
+    private readonly query: CountsQueryService,
+    private readonly regions: RegionsService,
+    @Inject(COUNTING_RULES) private readonly rules: CountingConfig,
+  ) {}
+
+  get k(): number {
+    return this.rules.suppressionK;
+  }
+
+  /** The scope, if it exists and the actor may see it; otherwise 404 (existence is not revealed). */
+  async resolveScope(actor: Actor, type: string, rawCode: string): Promise<ScopeInfo> {
+    const notFound = () => new AppError(RelationshipsErrorCode.STATS_SCOPE_NOT_FOUND, { scopeType: type, code: rawCode });
+    const code = rawCode.normalize('NFKC').trim();
+    let scope: ScopeInfo | null = null;
+    if (type === 'nation' && code === NATION_CODE) scope = { type: 'nation', code, name: '全国', population: null };
+    else if (type === 'prefecture' && /^\d{2}$/.test(code)) {
+      const p = (await this.regions.listPrefectures()).find((x) => x.code === code);
+      if (p) scope = { type, code, name: p.name, population: p.population };
+    } else if (type === 'municipality' && /^\d{6}$/.test(code)) {
+      const [m] = await this.regions.findMunicipalities([code]);
+      if (m) scope = { type, code, name: m.name, population: m.population };
+    } else if (type === 'chiho8' || type === 'kouiki') {
+      const r = (await this.regions.listRegions(type)).find((x) => x.code === code);
+      if (r) scope = { type, code, name: r.name, population: null };
+    }
+    if (!scope || !this.canSee(actor, scope)) throw notFound();
+    return scope;
+  }
+
+  canSee(actor: Actor, scope: { type: ScopeType; code: string }): boolean {
+    if (HQ_ROLES.has(actor.role)) return true;
+    if (actor.role === 'prefecture_staff') {
+      if (scope.type === 'prefecture') return actor.prefectureCodes.includes(scope.code);
+      if (scope.type === 'municipality') return actor.prefectureCodes.includes(prefectureOf(scope.code));
+      return false;
+    }
+    if (actor.role === 'municipality_staff') return scope.type === 'municipality' && actor.municipalityCodes.includes(scope.code);
+    return false;
+  }
+
+  private published(metric: MetricId, value: number): PublishedValue {
+    return { metric: METRICS[metric].id, version: METRICS[metric].version, value };
+  }
+
+  private primaryApplies(actor: Actor, scopeType: ScopeType, byPersonalAttribute: boolean): boolean {
+    if (actor.role === 'admin') return false;
+    return scopeType === 'municipality' || byPersonalAttribute;
+  }
+
+  async summary(date: Day) {
+    const fy = fiscalYearOf(date);
+    const ids: MetricId[] = [
+      'real_persons',
+      'cumulative_persons',
+      'registered_real_persons',
+      'registered_cumulative_persons',
+      'premium_persons',
+      'activities',
+      'new_real_persons',
+      'new_cumulative_persons',
+    ];
+    const period: Period = { from: fiscalYearStart(fy), to: date };
+    const values = await Promise.all(ids.map((id) => this.query.value(id, 'nation', NATION_CODE, { date, period })));
+    const metrics = ids.map((id, i) => ({ ...this.published(id, values[i]), ...(METRICS[id].kind === 'period' ? { period } : {}) }));
+    return {
+      date,
+      fiscalYear: fy,
+      realPersons: values[0],
+      cumulativePersons: values[1],
+      targets: { realPersons: 10_000_000, cumulativePersons: 100_000_000, fiscalYear: 2034 },
+      metrics,
+    };
+  }
+
+  private async childrenOf(actor: Actor, scope: ScopeInfo): Promise<ScopeInfo[]> {
+    let children: ScopeInfo[] = [];
+    if (scope.type === 'nation' || scope.type === 'chiho8' || scope.type === 'kouiki') {
+      const prefs = await this.regions.listPrefectures();
+      const inRegion =
+        scope.type === 'nation'
+          ? prefs
+          : prefs.filter((p) => (scope.type === 'chiho8' ? p.chiho8Code : p.kouikiCode) === scope.code);
+      children = inRegion.map((p) => ({ type: 'prefecture', code: p.code, name: p.name, population: p.population }));
+    } else if (scope.type === 'prefecture') {
+      const page = await this.regions.searchMunicipalities({ prefectureCode: scope.code, limit: 1_000 });
+      children = page.items.map((m) => ({ type: 'municipality', code: m.code, name: m.name, population: m.population }));
+    }
+    return children.filter((c) => this.canSee(actor, c));
+  }
+
+  /** Counts of one scope on `date`, with its children (nation → prefectures → municipalities). */
+  async scope(actor: Actor, scopeType: string, code: string, date: Day) {
+    const scope = await this.resolveScope(actor, scopeType, code);
+    const fy = fiscalYearOf(date);
+    const ids: MetricId[] = ['real_persons', 'cumulative_persons', 'registered_real_persons', 'registered_cumulative_persons', 'premium_persons'];
+    const own = await Promise.all(ids.map((id) => this.query.value(id, scope.type, scope.code, { date })));
+    const applies = this.primaryApplies(actor, scope.type, false);
+    // Metrics of one scope are not siblings of a shown total: primary suppression only.
+    const ownMetrics = ids.map((id, i) =>
+      applies && own[i] >= 1 && own[i] < this.k
+        ? { ...this.published(id, own[i]), value: null, suppressed: true as const, label: `${this.k}未満`, per1000Residents: null }
+        : { ...this.published(id, own[i]), per1000Residents: rate(own[i], scope.population) },
+    );
+    const children = await this.childrenOf(actor, scope);
+    const childType = children[0]?.type;
+    const childCells: Record<string, ScopeCell[]> = {};
+    if (childType) {
+      for (const metric of ['real_persons', 'cumulative_persons'] as const) {
+        const cells = await this.query.values(metric, childType, children.map((c) => c.code), { date });
+        const byCode = new Map(cells.map((c) => [c.scopeCode, c.value]));
+        const raw: ScopeCell[] = children.map((c) => ({
+          ...this.published(metric, byCode.get(c.code) ?? 0),
+          scopeType: c.type,
+          code: c.code,
+          name: c.name,
+          per1000Residents: null,
+        }));
+        const childApplies = this.primaryApplies(actor, childType, false);
+        childCells[metric] = suppressCells(raw, this.k, () => childApplies).map((c, i) => ({
+          ...c,
+          per1000Residents: rate(c.value, children[i].population),
+        }));
+      }
+    }
+    return {
+      scope: { type: scope.type, code: scope.code, name: scope.name, population: scope.population },
+      date,
+      fiscalYear: fy,
+      metrics: ownMetrics.map((m) => stripUndefined(m)),
+      children: children.map((c, i) => ({
+        scopeType: c.type,
+        code: c.code,
+        name: c.name,
+        population: c.population,
+        metrics: (['real_persons', 'cumulative_persons'] as const).map((id) => {
+          const cell = childCells[id][i];
+          return stripUndefined({ metric: cell.metric, version: cell.version, value: cell.value, suppressed: cell.suppressed, label: cell.label, per1000Residents: cell.per1000Residents });
+        }),
+      })),
+    };
+  }
+
+  async timeseries(actor: Actor, scopeType: string, code: string, metric: MetricId, interval: 'month' | 'fiscal_year', from: Day, to: Day) {
+    const scope = await this.resolveScope(actor, scopeType, code);
+    const points = await this.query.series(metric, scope.type, scope.code, interval, from, to);
+    const applies = this.primaryApplies(actor, scope.type, false);
+    // Points of a series are not siblings of one total: primary suppression only.
+    const label = `${this.k}未満`;
+    return {
+      scope: { type: scope.type, code: scope.code, name: scope.name },
+      metric: METRICS[metric].id,
+      version: METRICS[metric].version,
+      interval,
+      points: points.map((p) =>
+        applies && p.value >= 1 && p.value < this.k
+          ? { period: p.period, from: p.from, to: p.to, value: null, suppressed: true as const, label }
+          : { period: p.period, from: p.from, to: p.to, value: p.value },
+      ),
+    };
+  }
+
+  async breakdown(actor: Actor, scopeType: string, code: string, dimension: BreakdownDimension, date: Day) {
+    const scope = await this.resolveScope(actor, scopeType, code);
+    let cells: { key: string; metric: MetricId; value: number }[] = [];
+    let personal = false;
+    if (dimension === 'basis') {
+      const [reg, act, all] = await Promise.all(
+        (['registered_real_persons', 'activity_real_persons', 'real_persons'] as const).map((m) => this.query.value(m, scope.type, scope.code, { date })),
+      );
+      // A partition of 実人数: registration only, activity only, both.
+      cells = [
+        { key: 'registration_only', metric: 'real_persons', value: all - act },
+        { key: 'activity_only', metric: 'real_persons', value: all - reg },
+        { key: 'both', metric: 'real_persons', value: reg + act - all },
+      ];
+    } else if (dimension === 'tier') {
+      const [prem, reg] = await Promise.all(
+        (['premium_persons', 'registered_real_persons'] as const).map((m) => this.query.value(m, scope.type, scope.code, { date })),
+      );
+      cells = [
+        { key: 'premium', metric: 'premium_persons', value: prem },
+        { key: 'registered', metric: 'registered_real_persons', value: reg },
+      ];
+    } else {
+      if (scope.type === 'municipality') {
+        // Attribute breakdowns are kept from prefecture level up (and suppressed for non-admins).
+        throw new AppError(RelationshipsErrorCode.STATS_SCOPE_NOT_FOUND, { scopeType, code });
+      }
+      personal = true;
+      const prefix = dimension === 'participant_type' ? 'ptype:' : 'origin:';
+      const rows = await this.query.values('real_persons', scope.type, [scope.code], { date }, { prefix });
+      cells = rows
+        .filter((r) => r.value !== 0)
+        .map((r) => ({ key: r.dim.slice(prefix.length), metric: 'real_persons' as MetricId, value: r.value }))
+        .sort((a, b) => (a.key < b.key ? -1 : 1));
+    }
+    const applies = this.primaryApplies(actor, scope.type, personal);
+    const out = suppressCells(
+      cells.map((c) => ({ key: c.key, ...this.published(c.metric, c.value) })),
+      this.k,
+      () => applies,
+    );
+    return { scope: { type: scope.type, code: scope.code, name: scope.name }, date, dimension, cells: out.map((c) => stripUndefined(c)) };
+  }
+}
+
+function rate(value: number | null, population: number | null): number | null {
+  if (value === null || !population) return null;
+  return Math.round((value * 1000 * 100) / population) / 100;
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

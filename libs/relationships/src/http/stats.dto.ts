@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { METRIC_IDS, SCOPE_TYPES, type MetricId, type ScopeType } from '../domain/metrics';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dayMsg = { message: 'YYYY-MM-DD 形式の日付を指定してください', context: { ja: 'YYYY-MM-DD 形式の日付を指定してください', en: 'must be a YYYY-MM-DD date' } };
+
+export class StatsDateQueryDto {
+  @ApiPropertyOptional({ description: 'Date (Asia/Tokyo), default today', example: '2026-03-31' })
+  @IsOptional()
+  @Matches(DAY, dayMsg)
+  date?: string;
+}
+
+export class StatsTimeseriesQueryDto {
+  @ApiProperty({ enum: SCOPE_TYPES }) @IsIn(SCOPE_TYPES as string[]) scopeType: ScopeType;
+  @ApiProperty({ example: 'JP' }) @Matches(/^[A-Za-z0-9_]{1,20}$/) code: string;
+  @ApiPropertyOptional({ enum: METRIC_IDS, default: 'real_persons' }) @IsOptional() @IsIn(METRIC_IDS as string[]) metric?: MetricId;
+  @ApiPropertyOptional({ enum: ['month', 'fiscal_year'], default: 'month' }) @IsOptional() @IsIn(['month', 'fiscal_year']) interval?: 'month' | 'fiscal_year';
+  @ApiProperty({ example: '2016-04-01' }) @Matches(DAY, dayMsg) from: string;
+  @ApiProperty({ example: '2026-03-31' }) @Matches(DAY, dayMsg) to: string;
+}
+
+export const BREAKDOWN_DIMENSIONS = ['basis', 'tier', 'participant_type', 'origin_prefecture'] as const;
+export class StatsBreakdownQueryDto extends StatsDateQueryDto {
+  @ApiProperty({ enum: SCOPE_TYPES }) @IsIn(SCOPE_TYPES as string[]) scopeType: ScopeType;
+  @ApiProperty({ example: '13' }) @Matches(/^[A-Za-z0-9_]{1,20}$/) code: string;
+  @ApiProperty({ enum: BREAKDOWN_DIMENSIONS }) @IsIn(BREAKDOWN_DIMENSIONS as unknown as string[]) dimension: (typeof BREAKDOWN_DIMENSIONS)[number];
+}
+
+export class PublishedValueDto {
+  @ApiProperty({ example: 'real_persons' }) metric: string;
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when suppressed (秘匿)' }) value: number | null;
+  @ApiPropertyOptional({ example: true }) suppressed?: boolean;
+  @ApiPropertyOptional({ example: '10未満' }) label?: string;
+}
+
+export class PeriodDto {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+}
+
+export class SummaryMetricDto extends PublishedValueDto {
+  @ApiPropertyOptional({ type: PeriodDto }) period?: PeriodDto;
+}
+
+export class NationalTargetsDto {
+  @ApiProperty({ example: 10000000 }) realPersons: number;
+  @ApiProperty({ example: 100000000 }) cumulativePersons: number;
+  @ApiProperty({ example: 2034 }) fiscalYear: number;
+}
+
+export class StatsSummaryDto {
+  @ApiProperty() date: string;
+  @ApiProperty({ description: '年度 (April–March, Asia/Tokyo)' }) fiscalYear: number;
+  @ApiProperty({ description: '実人数 (real_persons@1)' }) realPersons: number;
+  @ApiProperty({ description: '延べ人数 (cumulative_persons@1)' }) cumulativePersons: number;
+  @ApiProperty({ type: NationalTargetsDto }) targets: NationalTargetsDto;
+  @ApiProperty({ type: [SummaryMetricDto] }) metrics: SummaryMetricDto[];
+}
+
+export class ScopeRefDto {
+  @ApiProperty({ enum: SCOPE_TYPES }) type: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ type: Number, nullable: true }) population?: number | null;
+}
+
+export class RatedValueDto extends PublishedValueDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'per 1,000 residents where population is loaded' }) per1000Residents: number | null;
+}
+
+export class ChildScopeDto {
+  @ApiProperty() scopeType: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: Number, nullable: true }) population: number | null;
+  @ApiProperty({ type: [RatedValueDto] }) metrics: RatedValueDto[];
+}
+
+export class StatsScopeDto {
+  @ApiProperty({ type: ScopeRefDto }) scope: ScopeRefDto;
+  @ApiProperty() date: string;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ type: [RatedValueDto] }) metrics: RatedValueDto[];
+  @ApiProperty({ type: [ChildScopeDto] }) children: ChildScopeDto[];
+}
+
+export class SeriesPointDto {
+  @ApiProperty({ example: '2026-03' }) period: string;
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: Number, nullable: true }) value: number | null;
+  @ApiPropertyOptional() suppressed?: boolean;
+  @ApiPropertyOptional() label?: string;
+}
+
+export class StatsTimeseriesDto {
+  @ApiProperty({ type: ScopeRefDto }) scope: ScopeRefDto;
+  @ApiProperty() metric: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: ['month', 'fiscal_year'] }) interval: string;
+  @ApiProperty({ type: [SeriesPointDto] }) points: SeriesPointDto[];
+}
+
+export class BreakdownCellDto extends PublishedValueDto {
+  @ApiProperty({ example: 'registration_only' }) key: string;
+}
+
+export class StatsBreakdownDto {
+  @ApiProperty({ type: ScopeRefDto }) scope: ScopeRefDto;
+  @ApiProperty() date: string;
+  @ApiProperty({ enum: BREAKDOWN_DIMENSIONS }) dimension: string;
+  @ApiProperty({ type: [BreakdownCellDto] }) cells: BreakdownCellDto[];
+}

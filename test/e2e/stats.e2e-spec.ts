@@ -1,0 +1,125 @@
+import request from 'supertest';
+import { RelationshipsService } from '@app/relationships';
+import { startTestApi, type TestApi } from '../support/api-app';
+import { createUser, type TestUser } from '../support/identity';
+
+jest.setTimeout(60_000);
+
+describe('HQ statistics (e2e)', () => {
+  let api: TestApi;
+  let hq: TestUser;
+  let admin: TestUser;
+  let prefStaff: TestUser;
+  let muniStaff: TestUser;
+  let participant: TestUser;
+  const get = (path: string, user?: TestUser) => {
+    const r = request(api.app.getHttpServer()).get(`/api/v1${path}`);
+    return user ? r.set('authorization', `Bearer ${user.accessToken}`) : r;
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    [hq, admin, prefStaff, muniStaff, participant] = await Promise.all([
+      createUser(api, { role: 'hq_analyst' }),
+      createUser(api, { role: 'admin' }),
+      createUser(api, { role: 'prefecture_staff', prefectureCode: '13' }),
+      createUser(api, { role: 'municipality_staff', municipalityCode: '131016' }),
+      createUser(api, { role: 'participant' }),
+    ]);
+    const svc = api.app.get(RelationshipsService);
+    const uid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const writes: Promise<unknown>[] = [];
+    // 3 persons in 千代田区 (131016), 25 in 中央区 (131024), 12 in 横浜市 (141003), residents of 大阪市.
+    const spec: [string, number][] = [['131016', 3], ['131024', 25], ['141003', 12]];
+    let n = 0;
+    for (const [muni, count] of spec) {
+      for (let i = 0; i < count; i++) {
+        n++;
+        writes.push(
+          svc.recordRegistration({
+            registrationId: `stats-r-${n}`,
+            userId: uid(n),
+            municipalityCode: muni,
+            registeredAt: '2025-06-01T01:00:00Z',
+            profile: { residenceMunicipalityCode: '271004', participantType: n % 2 ? 'student' : 'worker' },
+          }),
+        );
+      }
+    }
+    await Promise.all(writes);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('summary: 実人数/延べ人数 on a date, 年度, targets, metric ids and versions', async () => {
+    const res = await get('/stats/summary?date=2026-03-31', hq).expect(200);
+    expect(res.body).toMatchObject({
+      date: '2026-03-31',
+      fiscalYear: 2025,
+      realPersons: 40,
+      cumulativePersons: 40,
+      targets: { realPersons: 10_000_000, cumulativePersons: 100_000_000, fiscalYear: 2034 },
+    });
+    expect(res.body.metrics).toContainEqual({ metric: 'real_persons', version: 1, value: 40 });
+    expect((await get('/stats/summary?date=2025-05-31', hq).expect(200)).body.realPersons).toBe(0);
+    await get('/stats/summary?date=2025-02-30', hq).expect(400);
+    await get('/stats/summary', participant).expect(403);
+    await get('/stats/summary').expect(401);
+  });
+
+  it('scopes: nation → prefectures; prefecture → municipalities with suppression and secondary suppression', async () => {
+    const nation = await get('/stats/scopes/nation/JP?date=2026-03-31', hq).expect(200);
+    const tokyo = nation.body.children.find((c: { code: string }) => c.code === '13');
+    expect(tokyo.metrics[0]).toMatchObject({ metric: 'real_persons', version: 1, value: 28 });
+    expect(nation.body.children).toHaveLength(47);
+
+    const pref = await get('/stats/scopes/prefecture/13?date=2026-03-31', hq).expect(200);
+    expect(pref.body.metrics[0]).toMatchObject({ metric: 'real_persons', value: 28 });
+    const chiyoda = pref.body.children.find((c: { code: string }) => c.code === '131016');
+    const chuo = pref.body.children.find((c: { code: string }) => c.code === '131024');
+    expect(chiyoda.metrics[0]).toMatchObject({ suppressed: true, label: '10未満', value: null });
+    // 28 − 25 would reveal 千代田区: the next cell is suppressed too
+    expect(chuo.metrics[0]).toMatchObject({ suppressed: true, value: null });
+    for (const c of pref.body.children) {
+      for (const m of c.metrics) expect(m.value === null || m.value === 0 || m.value >= 10).toBe(true);
+    }
+    // admin sees exact values
+    const asAdmin = await get('/stats/scopes/prefecture/13?date=2026-03-31', admin).expect(200);
+    expect(asAdmin.body.children.find((c: { code: string }) => c.code === '131016').metrics[0].value).toBe(3);
+  });
+
+  it('roles: prefecture staff see their prefecture, municipality staff their municipality; others 404', async () => {
+    await get('/stats/scopes/prefecture/13?date=2026-03-31', prefStaff).expect(200);
+    await get('/stats/scopes/prefecture/14?date=2026-03-31', prefStaff).expect(404);
+    await get('/stats/scopes/nation/JP?date=2026-03-31', prefStaff).expect(404);
+    const own = await get('/stats/scopes/municipality/131016?date=2026-03-31', muniStaff).expect(200);
+    expect(own.body.metrics[0]).toMatchObject({ metric: 'real_persons', suppressed: true, label: '10未満' });
+    await get('/stats/scopes/municipality/131024?date=2026-03-31', muniStaff).expect(404);
+    await get('/stats/scopes/prefecture/13', participant).expect(403);
+    await get('/stats/scopes/municipality/999999', hq).expect(404);
+  });
+
+  it('breakdowns by personal attribute never show 1–9 to non-admins', async () => {
+    const origin = await get('/stats/breakdowns?scopeType=prefecture&code=14&dimension=origin_prefecture&date=2026-03-31', hq).expect(200);
+    expect(origin.body.cells).toEqual([expect.objectContaining({ key: '27', value: 12, metric: 'real_persons', version: 1 })]);
+    const ptype = await get('/stats/breakdowns?scopeType=prefecture&code=14&dimension=participant_type&date=2026-03-31', hq).expect(200);
+    // 6 students + 6 workers: both below k = 10
+    for (const c of ptype.body.cells) expect(c).toMatchObject({ suppressed: true, value: null });
+    const asAdmin = await get('/stats/breakdowns?scopeType=prefecture&code=14&dimension=participant_type&date=2026-03-31', admin).expect(200);
+    expect(asAdmin.body.cells.map((c: { value: number }) => c.value).sort()).toEqual([6, 6]);
+    const basis = await get('/stats/breakdowns?scopeType=nation&code=JP&dimension=basis&date=2026-03-31', hq).expect(200);
+    expect(basis.body.cells).toContainEqual(expect.objectContaining({ key: 'registration_only', value: 40 }));
+  });
+
+  it('timeseries per month and 年度', async () => {
+    const res = await get('/stats/timeseries?scopeType=nation&code=JP&interval=month&from=2025-04-01&to=2025-07-31', hq).expect(200);
+    expect(res.body.points.map((p: { value: number }) => p.value)).toEqual([0, 0, 40, 40]);
+    const fy = await get('/stats/timeseries?scopeType=nation&code=JP&interval=fiscal_year&metric=new_real_persons&from=2024-04-01&to=2026-03-31', hq).expect(200);
+    expect(fy.body.points).toEqual([
+      expect.objectContaining({ period: 'FY2024', value: 0 }),
+      expect.objectContaining({ period: 'FY2025', value: 40 }),
+    ]);
+  });
+});
