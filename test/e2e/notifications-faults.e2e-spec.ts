@@ -165,6 +165,54 @@ describe('notifications: nothing lost, nothing twice (fault tests)', () => {
     });
   });
 
+  it('(3) Redis restarts while 1,000 notifications are in flight: all delivered, none twice; /health/ready is 503 meanwhile', async () => {
+    const redis = await PrivateRedis.start();
+    closers.push(() => redis.down());
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, QUEUE_PREFIX: process.env.QUEUE_PREFIX, REDIS_URL: process.env.REDIS_URL };
+    let api: TestApi | undefined;
+    try {
+      api = await startTestApi({ REDIS_URL: redis.url });
+      const apiDb = api.db;
+      const http = () => request(api!.app.getHttpServer());
+      await http().get('/health/ready').expect(200);
+      const recipient = randomUUID();
+      const ds = api.app.get<DataSource>(getDataSourceToken());
+      const service = api.app.get(NotificationsService);
+      await withPg(apiDb.url, async (c) => {
+        const w = worker({ DATABASE_URL: apiDb.url, QUEUE_PREFIX: process.env.QUEUE_PREFIX!, REDIS_URL: redis.url, NOTIFICATIONS_CONCURRENCY: '2' });
+        await w.ready;
+        await ds.transaction(async (m) => {
+          for (let i = 0; i < 1000; i++) {
+            await service.request(m, { recipientUserId: recipient, eventType: 'system.announcement', params: { title: String(i), message: 'm' }, dedupeKey: `fault3:${i}`, channels: ['in_app'] });
+          }
+        });
+        await eventually(async () => (await inboxCounts(c, recipient)).rows > 0, 15_000, 'first deliveries');
+        await redis.down();
+        const atKill = (await inboxCounts(c, recipient)).rows;
+        expect(atKill).toBeLessThan(1000);
+        const down = await http().get('/health/ready');
+        expect(down.status).toBe(503);
+        await new Promise((r) => setTimeout(r, 1_500));
+        await redis.up();
+        await eventually(async () => (await inboxCounts(c, recipient)).rows === 1000, 40_000, 'all 1000 delivered');
+        await http().get('/health/ready').expect(200);
+        await new Promise((r) => setTimeout(r, 2_600)); // one more sweep: still nothing twice
+        expect(await inboxCounts(c, recipient)).toEqual({ rows: 1000, distinct: 1000 });
+        const { rows } = await c.query(
+          `SELECT d.status, count(*)::int AS n FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.recipient_id = $1 GROUP BY d.status`,
+          [recipient],
+        );
+        expect(rows).toEqual([{ status: 'delivered', n: 1000 }]);
+        w.child.kill('SIGTERM');
+        expect((await w.exited).code).toBe(0);
+      });
+    } finally {
+      await api?.close();
+      Object.assign(process.env, saved);
+      if (saved.REDIS_URL === undefined) delete process.env.REDIS_URL;
+    }
+  });
+
   it('(4) SIGTERM with jobs active: the worker finishes them (or returns them) and exits 0 within 30 s', async () => {
     const prefix = uniqueQueuePrefix();
     const org = randomUUID();
