@@ -17,6 +17,7 @@ import { ParticipantsModule } from '@app/participants';
 import { NotificationsModule } from '@app/notifications';
 import { IdentityModule, Public } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
+import { RelationshipsModule } from '@app/relationships';
 
 // Every route must declare @Public() or @Auth(); the platform's probes are public.
 Public()(HealthController);
@@ -38,6 +39,7 @@ Public()(MetricsController);
     NotificationsModule,
     IdentityModule,
     OrganizationsModule,
+    RelationshipsModule,
   ],
   controllers: [HealthController, MetricsController],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
