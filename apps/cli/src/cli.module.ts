@@ -4,11 +4,13 @@ import { PlatformDatabaseModule } from '@app/platform/database';
 import { PlatformOutboxModule } from '@app/platform/outbox';
 import { RegionsModule } from '@app/regions';
 import { RelationshipsCoreModule } from '@app/relationships';
+import { IdentityModule } from '@app/identity';
+import { OrganizationsModule } from '@app/organizations';
 import { DemoSeeder } from './demo.seeder';
 
 /** Operator commands: migrate, seed, import, recount… (no HTTP, no queue consumers). */
 @Module({
-  imports: [PlatformConfigModule, PlatformDatabaseModule, RegionsModule, PlatformOutboxModule, RelationshipsCoreModule],
+  imports: [PlatformConfigModule, PlatformDatabaseModule, RegionsModule, PlatformOutboxModule, RelationshipsCoreModule, IdentityModule, OrganizationsModule],
   providers: [DemoSeeder],
 })
 export class CliModule {}

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { RegionsService } from '@app/regions';
 import { RecountService } from '@app/relationships';
 import { CliModule } from './cli.module';
+import { createUserUsage, runCreateUser } from './create-user.command';
 import { DemoSeeder } from './demo.seeder';
 
 const usage = `Usage: kakawari <command>
@@ -20,7 +21,7 @@ const usage = `Usage: kakawari <command>
   counts:verify                   recompute every maintained count from the relationship ledger and
                                   report differences (exit code 1 on any)
   counts:rebuild                  replace the maintained counts with the recomputation
-`;
+${createUserUsage}`;
 
 async function main(argv: string[]): Promise<number> {
   process.env.KAKAWARI_PROCESS ??= 'cli';
@@ -82,6 +83,9 @@ async function main(argv: string[]): Promise<number> {
         logger.log(`counts rebuilt: ${r.persons} persons, ${r.totals} day totals`);
         return 0;
       }
+      case 'create-user':
+        logger.log(await runCreateUser(app, args));
+        return 0;
       default:
         process.stderr.write(`unknown command: ${command}\n\n${usage}`);
         return 1;

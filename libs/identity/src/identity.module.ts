@@ -19,7 +19,6 @@ import { AuthController } from './http/auth.controller';
 import { JwtStrategy } from './http/jwt.strategy';
 import { LocalAuthGuard } from './http/local-auth.guard';
 import { LocalStrategy } from './http/local.strategy';
-import { LoginRateLimitGuard } from './http/login-rate-limit.guard';
 import { AuditLogEntity } from './persistence/audit-log.entity';
 import { AuditLogRepository } from './persistence/audit-log.repository';
 import { RefreshTokenEntity, RefreshTokenFamilyEntity } from './persistence/refresh-token.entity';
@@ -61,6 +60,8 @@ import { UserRepository } from './persistence/user.repository';
       }),
     }),
   ],
+  // LoginRateLimitGuard is not a provider: it is built where it is used (@UseGuards on login), so
+  // processes without Redis (the CLI) can import this module.
   controllers: [AuthController, AccountController],
   providers: [
     UserRepository,
@@ -76,7 +77,6 @@ import { UserRepository } from './persistence/user.repository';
     JwtStrategy,
     JwtAuthGuard,
     LocalAuthGuard,
-    LoginRateLimitGuard,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [IdentityService, AuditLogService, ActorScopeRegistry, PasswordHasher],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { plainToInstance } from 'class-transformer';
@@ -30,15 +30,16 @@ import { LoginDto } from './auth.dto';
  */
 @Injectable()
 export class LoginRateLimitGuard implements CanActivate {
-  private readonly storage: ThrottlerStorageRedisService;
+  private readonly storage?: ThrottlerStorageRedisService;
   private readonly prefix: string;
   private readonly windowMs: number;
   private readonly perIp: number;
   private readonly perAccountIp: number;
   private readonly perAccount: number;
 
-  constructor(@Inject(REDIS) redis: Redis, config: ConfigService<Env, true>) {
-    this.storage = new ThrottlerStorageRedisService(redis);
+  // Redis is optional only so that processes without HTTP (the CLI) can load the module.
+  constructor(@Optional() @Inject(REDIS) redis: Redis | undefined, config: ConfigService<Env, true>) {
+    this.storage = redis ? new ThrottlerStorageRedisService(redis) : undefined;
     this.prefix = `${config.get('QUEUE_PREFIX', { infer: true })}:ratelimit:login`;
     this.windowMs = config.get('LOGIN_RATE_WINDOW_SECONDS', { infer: true }) * 1000;
     this.perIp = config.get('LOGIN_RATE_LIMIT_PER_IP', { infer: true });
@@ -68,6 +69,7 @@ export class LoginRateLimitGuard implements CanActivate {
   }
 
   private async hit(key: string, limit: number, reply: FastifyReply): Promise<void> {
+    if (!this.storage) throw new Error('login rate limiting needs the REDIS client (PlatformRedisModule)');
     const record = await this.storage.increment(`${this.prefix}:${key}`, this.windowMs, limit, this.windowMs, 'login');
     if (record.isBlocked) {
       const retryAfter = Math.max(1, record.timeToBlockExpire);
