@@ -12,6 +12,7 @@ import {
 import { PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
 import { RegionsModule } from '@app/regions';
+import { ParticipationModule } from '@app/participation';
 import { ProjectsModule } from '@app/projects';
 import { ParticipantsModule } from '@app/participants';
 import { NotificationsModule } from '@app/notifications';
@@ -34,6 +35,7 @@ Public()(MetricsController);
     PlatformObservabilityModule,
     PlatformOutboxModule,
     RegionsModule,
+    ParticipationModule,
     ProjectsModule,
     ParticipantsModule,
     NotificationsModule,

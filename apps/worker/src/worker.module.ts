@@ -10,6 +10,7 @@ import { PlatformQueueModule, PlatformRedisModule, SystemQueue } from '@app/plat
 import { ParticipantsWorkerModule } from '@app/participants';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { RelationshipsWorkerModule } from '@app/relationships';
+import { ParticipationWorkerModule } from '@app/participation';
 import { SystemProcessor } from './system.processor';
 import { WorkerHealthServer } from './worker-health.server';
 
@@ -24,6 +25,7 @@ import { WorkerHealthServer } from './worker-health.server';
     PlatformQueueModule,
     PlatformObservabilityModule,
     PlatformOutboxModule,
+    ParticipationWorkerModule,
     NotificationsWorkerModule,
     ParticipantsWorkerModule,
     RelationshipsWorkerModule,

@@ -80,7 +80,7 @@ export class CheckInService {
    * A second check-in after success returns the same result and writes nothing.
    */
   async checkIn(actor: Actor, projectId: string, rawCode: string, now = new Date()): Promise<CheckInResult> {
-    const failuresKey = `participation:check-in-failures:${projectId}:${actor.userId}`;
+    const failuresKey = `${this.config.get('QUEUE_PREFIX', { infer: true })}:participation:check-in-failures:${projectId}:${actor.userId}`;
     const failures = Number((await this.redis.get(failuresKey)) ?? 0);
     if (failures >= CHECK_IN_MAX_FAILURES) throw new AppError(ParticipationErrorCode.CHECK_IN_TOO_MANY_ATTEMPTS);
 
