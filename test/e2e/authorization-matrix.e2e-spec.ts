@@ -65,7 +65,6 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // platform
   Health_live: { expect: open() },
   Health_ready: { expect: open() },
-  Metrics_metrics: { expect: open() },
 
   // regions (public master data)
   Regions_listPrefectures: { expect: open() },
