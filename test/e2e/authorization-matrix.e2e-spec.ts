@@ -120,6 +120,20 @@ export const MATRIX: Record<string, MatrixEntry> = {
     body: (fx) => ({ token: fx.invitationToken }),
     expect: only('participant'),
   },
+  // --- relationships: HQ statistics (staff see their scope; out of scope is 404) ---
+  Stats_summary: { query: () => ({ date: '2026-03-31' }), expect: only('staffA', 'staffB', 'prefectureStaff', 'hqAnalyst', 'admin') },
+  Stats_scope: {
+    params: () => ({ scopeType: 'municipality', code: '131016' }),
+    expect: { ...only('staffA', 'prefectureStaff', 'hqAnalyst', 'admin'), staffB: 404 },
+  },
+  Stats_timeseries: {
+    query: () => ({ scopeType: 'municipality', code: '131016', from: '2025-04-01', to: '2026-03-31' }),
+    expect: { ...only('staffA', 'prefectureStaff', 'hqAnalyst', 'admin'), staffB: 404 },
+  },
+  Stats_breakdowns: {
+    query: () => ({ scopeType: 'prefecture', code: '13', dimension: 'basis' }),
+    expect: { ...only('prefectureStaff', 'hqAnalyst', 'admin'), staffA: 404, staffB: 404 },
+  },
 };
 
 interface Operation {
