@@ -134,6 +134,20 @@ export const MATRIX: Record<string, MatrixEntry> = {
     query: () => ({ scopeType: 'prefecture', code: '13', dimension: 'basis' }),
     expect: { ...only('prefectureStaff', 'hqAnalyst', 'admin'), staffA: 404, staffB: 404 },
   },
+  // --- notifications: own inbox and preferences; unsubscribe by signed token; admin views ---
+  MeNotifications_list: { query: () => ({ limit: '5' }), expect: signedIn() },
+  MeNotifications_unreadCount: { expect: signedIn() },
+  MeNotifications_markAllRead: { expect: signedIn() },
+  MeNotifications_markRead: { params: () => ({ id: '987654321' }), expect: { ...all(404), anonymous: 401 } },
+  MeNotifications_getPreferences: { expect: signedIn() },
+  MeNotifications_putPreferences: { body: () => ({ language: 'ja' }), expect: signedIn() },
+  NotificationsPublic_unsubscribe: { query: () => ({ token: 'not-a-valid-token.xyz' }), expect: all(400) },
+  AdminNotifications_failures: { expect: only('admin') },
+  AdminNotifications_setWebhook: {
+    params: (fx) => ({ organizationId: fx.orgA }),
+    body: () => ({ url: 'http://127.0.0.1:9/hook', secret: 'matrix-webhook-secret-0123' }),
+    expect: only('admin'),
+  },
 };
 
 interface Operation {
