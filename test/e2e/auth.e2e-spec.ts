@@ -50,6 +50,12 @@ describe('auth (e2e)', () => {
     expect(me.body).not.toHaveProperty('passwordHash');
   });
 
+  it('normalizes passwords (NFKC): a full-width passphrase matches its half-width form', async () => {
+    await http().post('/api/v1/auth/register').send({ email: 'zenkaku@example.jp', password: 'Ｆｕｒｕｓａｔｏ　２０２６ かえる' }).expect(202);
+    await http().post('/api/v1/auth/login').send({ email: 'zenkaku@example.jp', password: 'Furusato 2026 かえる' }).expect(200);
+    await http().post('/api/v1/auth/login').send({ email: 'zenkaku@example.jp', password: 'Furusato 2027 かえる' }).expect(401);
+  });
+
   it('does not reveal an existing email at registration, and does not change that account', async () => {
     const first = await http().post('/api/v1/auth/register').send({ email: 'taken@example.jp', password: '最初のパスワードです' }).expect(202);
     const second = await http().post('/api/v1/auth/register').send({ email: 'TAKEN@example.jp', password: '二度目のパスワードです' }).expect(202);

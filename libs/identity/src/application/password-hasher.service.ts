@@ -27,12 +27,12 @@ export class PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password.normalize('NFC'), { ...this.options, raw: false });
+    return argon2.hash(normalizePassword(password), { ...this.options, raw: false });
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash, password.normalize('NFC'));
+      return await argon2.verify(hash, normalizePassword(password));
     } catch {
       return false;
     }
@@ -44,4 +44,12 @@ export class PasswordHasher {
     await this.verify(await this.dummyHash, password);
     return false;
   }
+}
+
+/**
+ * NIST SP 800-63B §5.1.1.2: Unicode passwords are normalized (NFKC) before hashing, so the same
+ * passphrase typed on another keyboard or IME (full-width ｐａｓｓ, composed kana) still matches.
+ */
+function normalizePassword(password: string): string {
+  return password.normalize('NFKC');
 }
