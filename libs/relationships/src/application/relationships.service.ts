@@ -207,7 +207,7 @@ export class RelationshipsService {
       const relAfter = deriveRelationships(entriesAfter, after, this.rules);
       const deltas = diffContributions(contribution(relBefore, before, this.regions), contribution(relAfter, after, this.regions));
       await this.ledger.appendDeltas(m, deltas);
-      await this.ledger.replaceIntervals(m, personId, relAfter.pairs);
+      await this.ledger.syncIntervals(m, personId, relBefore.pairs, relAfter.pairs);
       return { personId, recorded, deltas: deltas.length };
     });
   }

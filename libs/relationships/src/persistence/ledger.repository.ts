@@ -127,6 +127,49 @@ export class LedgerRepository {
     );
   }
 
+  /**
+   * Applies the change between two derivations of a person's intervals (no read needed): removed
+   * intervals are deleted, new or changed ones upserted, in one statement.
+   */
+  async syncIntervals(
+    m: EntityManager,
+    personId: string,
+    before: Record<Family, Map<string, Interval[]>>,
+    after: Record<Family, Map<string, Interval[]>>,
+  ): Promise<void> {
+    const flat = (pairs: Record<Family, Map<string, Interval[]>>) => {
+      const out = new Map<string, { family: string; code: string; from: string; to: string | null }>();
+      for (const [family, byMuni] of Object.entries(pairs)) {
+        for (const [code, list] of byMuni) for (const i of list) out.set(`${family}|${code}|${i.from}`, { family, code, from: i.from, to: i.to });
+      }
+      return out;
+    };
+    const b = flat(before);
+    const a = flat(after);
+    const removed = [...b.entries()].filter(([k]) => !a.has(k)).map(([, v]) => v);
+    const upserts = [...a.entries()].filter(([k, v]) => !b.has(k) || b.get(k)!.to !== v.to).map(([, v]) => v);
+    if (removed.length === 0 && upserts.length === 0) return;
+    await m.query(
+      `WITH gone AS (
+         DELETE FROM relationship_intervals t USING unnest($2::text[], $3::text[], $4::date[]) AS r(family, code, valid_from)
+          WHERE t.person_id = $1 AND t.family = r.family AND t.municipality_code = r.code AND t.valid_from = r.valid_from
+       )
+       INSERT INTO relationship_intervals AS t (person_id, family, municipality_code, valid_from, valid_to)
+       SELECT $1, * FROM unnest($5::text[], $6::text[], $7::date[], $8::date[])
+       ON CONFLICT ON CONSTRAINT pk_relationship_intervals DO UPDATE SET valid_to = EXCLUDED.valid_to`,
+      [
+        personId,
+        removed.map((r) => r.family),
+        removed.map((r) => r.code),
+        removed.map((r) => r.from),
+        upserts.map((r) => r.family),
+        upserts.map((r) => r.code),
+        upserts.map((r) => r.from),
+        upserts.map((r) => r.to),
+      ],
+    );
+  }
+
   /** Appends signed day-deltas (inserts only: concurrent writers never touch the same row). */
   async appendDeltas(m: EntityManager, rows: DeltaRow[]): Promise<void> {
     if (rows.length === 0) return;
