@@ -60,6 +60,8 @@ const only = (...who: Who[]): Expectation => ({
 
 let seq = 0;
 const unique = (who: Who, label: string) => `${label}-${who}-${Date.now()}-${++seq}@example.jp`;
+/** A project id that does not exist: scope and role checks answer before any lookup would succeed. */
+const MISSING_PROJECT = '00000000-0000-4000-8000-000000000000';
 
 export const MATRIX: Record<string, MatrixEntry> = {
   // platform
@@ -148,6 +150,39 @@ export const MATRIX: Record<string, MatrixEntry> = {
     body: () => ({ url: 'http://127.0.0.1:9/hook', secret: 'matrix-webhook-secret-0123' }),
     expect: only('admin'),
   },
+  // --- projects: staff of the host (or a co-host) manage; discovery and published projects are public ---
+  Projects_create: {
+    body: () => ({
+      title: '権限マトリクスの確認用プロジェクト',
+      description: '認可の表を確かめるための下書きです。',
+      hostMunicipalityCode: '131016',
+      category: 'living_environment',
+      mode: 'onsite',
+      startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 31 * 86_400_000).toISOString(),
+      applicationDeadline: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+      capacity: 5,
+      compensation: 'volunteer',
+    }),
+    expect: only('staffA', 'admin'), // staffB: 403 PROJECT_HOST_OUT_OF_SCOPE (千代田区 is not theirs)
+  },
+  Projects_update: { params: () => ({ id: MISSING_PROJECT }), body: () => ({ title: '変更' }), expect: { ...only(), staffA: 404, staffB: 404, admin: 404 } },
+  Projects_publish: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, admin: 404 } },
+  Projects_close: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, admin: 404 } },
+  Projects_complete: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, admin: 404 } },
+  Projects_cancel: { params: () => ({ id: MISSING_PROJECT }), body: () => ({}), expect: { ...only(), staffA: 404, staffB: 404, admin: 404 } },
+  Projects_discover: { query: () => ({ q: '蕎麦', limit: '5' }), expect: open() },
+  Projects_get: { params: () => ({ id: MISSING_PROJECT }), expect: all(404) },
+  StaffProjects_list: { expect: only('staffA', 'staffB', 'admin') },
+  // --- participants: the participant's own profile, consents and furusato registrations ---
+  MeProfile_getProfile: { expect: { ...only(), participant: 404 } }, // no profile saved (putProfile is sent invalid)
+  MeProfile_putProfile: { body: () => ({ displayName: '' }), expect: { ...only(), participant: 400 } },
+  MeProfile_getConsents: { expect: only('participant') },
+  MeProfile_putConsent: { params: () => ({ purpose: 'receive_digest' }), body: () => ({ granted: true }), expect: only('participant') },
+  MeRegistrations_list: { expect: only('participant') },
+  MeRegistrations_register: { body: () => ({}), expect: { ...only(), participant: 400 } },
+  MeRegistrations_withdraw: { params: () => ({ municipalityCode: '011002' }), expect: { ...only(), participant: 404 } },
+  MeRegistrations_requestPremium: { params: () => ({ municipalityCode: '011002' }), expect: { ...only(), participant: 404 } },
 };
 
 interface Operation {

@@ -12,6 +12,8 @@ import {
 import { PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
 import { RegionsModule } from '@app/regions';
+import { ProjectsModule } from '@app/projects';
+import { ParticipantsModule } from '@app/participants';
 import { ParticipationModule } from '@app/participation';
 import { ProjectsModule } from '@app/projects';
 import { ParticipantsModule } from '@app/participants';
@@ -35,6 +37,8 @@ Public()(MetricsController);
     PlatformObservabilityModule,
     PlatformOutboxModule,
     RegionsModule,
+    ProjectsModule,
+    ParticipantsModule,
     ParticipationModule,
     ProjectsModule,
     ParticipantsModule,

@@ -25,6 +25,7 @@ import { WorkerHealthServer } from './worker-health.server';
     PlatformQueueModule,
     PlatformObservabilityModule,
     PlatformOutboxModule,
+    ParticipantsWorkerModule,
     ParticipationWorkerModule,
     NotificationsWorkerModule,
     ParticipantsWorkerModule,

@@ -46,11 +46,14 @@ export class RegistrationsRepository {
   }
 
   async markWithdrawn(manager: EntityManager, userId: string, municipalityCode: string, at: Date): Promise<FurusatoRegistrationEntity | null> {
-    const rows: { id: string }[] = await manager.query(
-      `UPDATE furusato_registrations SET withdrawn_at = $3
-        WHERE user_id = $1 AND municipality_code = $2 AND withdrawn_at IS NULL RETURNING id`,
-      [userId, municipalityCode, at],
-    );
+    const result = await manager
+      .createQueryBuilder()
+      .update(FurusatoRegistrationEntity)
+      .set({ withdrawnAt: at })
+      .where('user_id = :userId AND municipality_code = :municipalityCode AND withdrawn_at IS NULL', { userId, municipalityCode })
+      .returning('id')
+      .execute();
+    const rows = result.raw as { id: string }[];
     if (rows.length === 0) return null;
     return manager.getRepository(FurusatoRegistrationEntity).findOneBy({ id: rows[0].id });
   }

@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+/* eslint-disable */
+// Japanese keyword search over 100,000 published projects, directly in PostgreSQL.
+//
+//   npm run bench:search            (env: BENCH_ROWS=100000 BENCH_QUERIES=1000 TEST_ADMIN_DATABASE_URL=…)
+//
+// Builds a scratch database with the real CreateProjects migration (compiled on the fly with SWC),
+// inserts BENCH_ROWS published projects with generated Japanese titles and descriptions, then times
+// the discovery query the repository issues (gram containment + substring recheck + filters,
+// ORDER BY starts_at, id LIMIT 21) for 2-character keywords. Baseline, same run: the same query
+// without a keyword (filters + LIMIT only). Prints p50/p99, their ratio to the baseline, and the plan.
+const fs = require('node:fs');
+const path = require('node:path');
+const Module = require('node:module');
+const { Client } = require('pg');
+const swc = require('@swc/core');
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 1000);
+const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB = 'kakawari_bench_search';
+const MIGRATIONS = path.join(__dirname, '../../libs/platform/database/src/migrations');
+
+function loadMigration() {
+  const file = fs.readdirSync(MIGRATIONS).find((f) => /-CreateProjects\.ts$/.test(f));
+  const source = fs.readFileSync(path.join(MIGRATIONS, file), 'utf8');
+  const { code } = swc.transformSync(source, { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } });
+  const m = new Module(file);
+  m.paths = module.paths;
+  m._compile(code, path.join(MIGRATIONS, file));
+  const Cls = Object.values(m.exports).find((v) => typeof v === 'function');
+  return new Cls();
+}
+
+// Same rules as libs/projects/src/domain/search-grams.ts.
+const normalize = (s) => s.normalize('NFKC').replace(/[A-Z]+/g, (x) => x.toLowerCase());
+function termGrams(term) {
+  const c = Array.from(term);
+  if (c.length === 1) return [term];
+  const g = new Set();
+  for (let i = 0; i + 1 < c.length; i++) g.add(c[i] + c[i + 1]);
+  return [...g];
+}
+
+const PLACES = ['飯山', '三条', '柏崎', '遠野', '高千穂', '小豆島', '美瑛', '白川郷', '祖谷', '隠岐', '五島', '阿蘇', '奥会津', '雲南', '海士', '神山', '大館', '鶴岡', '丹波', '飛騨'];
+const ACTIVITIES = [
+  '有機農業体験', '十割蕎麦打ち体験', '古民家再生ワークショップ', '棚田の草刈りボランティア', '観光ガイド養成講座', '防災訓練の運営支援',
+  '子ども食堂の手伝い', 'ワーケーション滞在', '地域DX相談会', '漁港の朝市運営', '伝統工芸の後継者体験', '空き家改修プロジェクト',
+  '酒蔵の仕込み体験', '林業と間伐体験', '星空観察会の企画', 'ジビエ料理教室', '商店街のイベント企画', '移住相談カフェ', '雪かきボランティア',
+  '廃校活用アイデアソン', '茶摘み体験', '藍染め体験', '和紙すき体験', '祭りの担い手募集', '海岸清掃', '農家民泊の受け入れ支援',
+  '地域おこし協力隊の活動補助', 'オンライン物産展の運営', '高齢者の見守り訪問', '英語観光案内の翻訳', '写真でまちを記録', '里山トレイル整備',
+  '味噌づくり体験', '陶芸の窯出し手伝い', 'ドローン空撮講座', '地元高校のキャリア授業', 'りんご収穫の手伝い', '牡蠣養殖の体験', '竹林整備', '鮎の友釣り体験',
+];
+const SUFFIXES = ['（週末）', '（平日）', '2027', '春の部', '夏の部', '秋の部', '冬の部', '初心者歓迎', '家族参加可', 'オンライン説明会あり'];
+const PREFS = ['01', '03', '05', '06', '07', '15', '17', '20', '21', '26', '28', '32', '36', '37', '42', '43', '45', '46', '13', '47'];
+const KEYWORDS = ['蕎麦', '農業', '棚田', '古民', '防災', '酒蔵', '藍染', '和紙', '牡蠣', '竹林'];
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function timeQueries(client, build) {
+  const times = [];
+  for (let i = 0; i < QUERIES; i++) {
+    const [sql, params] = build(i);
+    const t0 = process.hrtime.bigint();
+    await client.query(sql, params);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] };
+}
+
+function searchQuery(keyword, prefectureCode) {
+  const params = [];
+  const where = [`p.status = 'published'`];
+  if (prefectureCode) {
+    params.push([prefectureCode]);
+    where.push(`p.prefecture_codes @> $${params.length}::text[]`);
+  }
+  if (keyword) {
+    const term = normalize(keyword);
+    params.push(termGrams(term));
+    where.push(`p.search_grams @> $${params.length}::text[]`);
+    params.push(term);
+    where.push(`position($${params.length} in p.search_text) > 0`);
+  }
+  return [
+    `SELECT p.id, p.title, p.status, p.host_municipality_code, p.starts_at, p.capacity FROM projects p
+      WHERE ${where.join(' AND ')} ORDER BY p.starts_at ASC, p.id ASC LIMIT 21`,
+    params,
+  ];
+}
+
+function planNodes(plan) {
+  return [plan, ...(plan.Plans ?? []).flatMap(planNodes)];
+}
+
+async function main() {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB}`;
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await loadMigration().up({ query: (sql, params) => client.query(sql, params) });
+    const t0 = Date.now();
+    const batch = 10_000;
+    for (let from = 0; from < ROWS; from += batch) {
+      await client.query(
+        `INSERT INTO projects (title, description, host_municipality_code, host_prefecture_code, municipality_codes, prefecture_codes,
+                               category, mode, starts_at, ends_at, application_deadline, capacity, compensation, created_by, status, published_at)
+         SELECT t.title, t.title || '。' || ($3::text[])[1 + (i * 7) % array_length($3::text[], 1)] || 'の皆さんと一緒に、地域の暮らしを支える活動です。初めての方も歓迎します。',
+                m.code, m.pref, ARRAY[m.code], ARRAY[m.pref],
+                (ARRAY['living_environment','earning_power','people_flow','ai_digital','wide_area'])[1 + i % 5],
+                (ARRAY['onsite','remote','hybrid'])[1 + i % 3],
+                now() + (i % 50000) * interval '10 minutes', now() + (i % 50000) * interval '10 minutes' + interval '3 hours',
+                now() + (i % 50000) * interval '10 minutes' - interval '7 days', 1 + i % 30,
+                (ARRAY['volunteer','paid','travel_support'])[1 + i % 3], gen_random_uuid(), 'published', now()
+           FROM generate_series($1::int, $2::int) AS i
+           CROSS JOIN LATERAL (SELECT ($3::text[])[1 + (i * 31) % array_length($3::text[], 1)] || 'で' ||
+                                      ($4::text[])[1 + (i * 17) % array_length($4::text[], 1)] || ' ' ||
+                                      ($5::text[])[1 + (i * 13) % array_length($5::text[], 1)] AS title) t
+           CROSS JOIN LATERAL (SELECT ($6::text[])[1 + i % array_length($6::text[], 1)] AS pref,
+                                      ($6::text[])[1 + i % array_length($6::text[], 1)] || '2011' AS code) m`,
+        [from + 1, Math.min(ROWS, from + batch), PLACES, ACTIVITIES, SUFFIXES, PREFS],
+      );
+    }
+    await client.query('VACUUM ANALYZE projects');
+    const loadSeconds = (Date.now() - t0) / 1000;
+    const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM projects WHERE status = 'published'`)).rows;
+    const [{ soba }] = (await client.query(`SELECT count(*)::int AS soba FROM projects WHERE position('蕎麦' in search_text) > 0`)).rows;
+
+    const [explainSql, explainParams] = searchQuery('蕎麦', '20');
+    const plan = (await client.query(`EXPLAIN (FORMAT JSON) ${explainSql}`, explainParams)).rows[0]['QUERY PLAN'][0].Plan;
+    const nodes = planNodes(plan).map((x) => `${x['Node Type']}${x['Index Name'] ? ` on ${x['Index Name']}` : ''}`);
+    const seqScan = nodes.some((x) => x.startsWith('Seq Scan'));
+
+    // Warm up, then measure.
+    for (let i = 0; i < 50; i++) await client.query(...searchQuery(KEYWORDS[i % KEYWORDS.length], PREFS[i % PREFS.length]));
+    const baseline = await timeQueries(client, (i) => searchQuery(null, PREFS[(i * 7) % PREFS.length]));
+    const keyword = await timeQueries(client, (i) => searchQuery(KEYWORDS[i % KEYWORDS.length], PREFS[(i * 7) % PREFS.length]));
+    const kwOnly = await timeQueries(client, (i) => searchQuery(KEYWORDS[i % KEYWORDS.length], null));
+    const soba2 = await timeQueries(client, () => searchQuery('蕎麦', null));
+
+    const f = (x) => x.toFixed(2).padStart(7);
+    console.log(`rows: ${n} published (loaded in ${loadSeconds.toFixed(1)} s); rows containing 蕎麦: ${soba}; ${QUERIES} queries per line`);
+    console.log(`plan (蕎麦 + prefecture 20, LIMIT 21): ${nodes.join(' → ')}${seqScan ? '  ** SEQ SCAN **' : ''}`);
+    console.log('query                                      p50 ms   p99 ms   max ms   p99 / baseline p99');
+    console.log(`baseline: filters + LIMIT, no keyword    ${f(baseline.p50)}  ${f(baseline.p99)}  ${f(baseline.max)}   1.00`);
+    console.log(`2-char keyword + prefecture + LIMIT      ${f(keyword.p50)}  ${f(keyword.p99)}  ${f(keyword.max)}   ${(keyword.p99 / baseline.p99).toFixed(2)}`);
+    console.log(`2-char keyword only + LIMIT              ${f(kwOnly.p50)}  ${f(kwOnly.p99)}  ${f(kwOnly.max)}   ${(kwOnly.p99 / baseline.p99).toFixed(2)}`);
+    console.log(`蕎麦 only + LIMIT                         ${f(soba2.p50)}  ${f(soba2.p99)}  ${f(soba2.max)}   ${(soba2.p99 / baseline.p99).toFixed(2)}`);
+    const worst = Math.max(keyword.p99, kwOnly.p99, soba2.p99);
+    console.log(`target p99 ≤ 50 ms: ${worst <= 50 ? 'met' : 'NOT met'} (worst keyword p99 ${worst.toFixed(2)} ms); sequential scan: ${seqScan ? 'yes' : 'no'}`);
+    if (seqScan || worst > 50) process.exitCode = 1;
+  } finally {
+    await client.end();
+    if (process.env.BENCH_KEEP_DB !== 'true') await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
