@@ -12,8 +12,6 @@ import {
 import { PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
 import { RegionsModule } from '@app/regions';
-import { ProjectsModule } from '@app/projects';
-import { ParticipantsModule } from '@app/participants';
 import { ParticipationModule } from '@app/participation';
 import { ProjectsModule } from '@app/projects';
 import { ParticipantsModule } from '@app/participants';
@@ -37,8 +35,6 @@ Public()(MetricsController);
     PlatformObservabilityModule,
     PlatformOutboxModule,
     RegionsModule,
-    ProjectsModule,
-    ParticipantsModule,
     ParticipationModule,
     ProjectsModule,
     ParticipantsModule,

@@ -25,7 +25,6 @@ import { WorkerHealthServer } from './worker-health.server';
     PlatformQueueModule,
     PlatformObservabilityModule,
     PlatformOutboxModule,
-    ParticipantsWorkerModule,
     ParticipationWorkerModule,
     NotificationsWorkerModule,
     ParticipantsWorkerModule,
