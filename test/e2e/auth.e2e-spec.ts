@@ -114,6 +114,18 @@ describe('auth (e2e)', () => {
     await http().get('/api/v1/me').set('authorization', `Bearer ${r2.body.accessToken}`).expect(200);
   });
 
+  it('lets only one of two concurrent refreshes with the same token win, and treats the other as reuse', async () => {
+    const user = await createUser(api, { role: 'participant' });
+    const [a, b] = await Promise.all([
+      http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }),
+      http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 401]);
+    const winner = a.status === 200 ? a : b;
+    await http().post('/api/v1/auth/refresh').send({ refreshToken: winner.body.refreshToken }).expect(401);
+    expect(await auditCount('auth.refresh_token_reuse', user.userId)).toBe(1);
+  });
+
   it('logout revokes the refresh family', async () => {
     const user = await createUser(api, { role: 'participant' });
     await http().post('/api/v1/auth/logout').send({ refreshToken: user.refreshToken }).expect(204);
