@@ -14,7 +14,7 @@ describe('participation concurrency (e2e)', () => {
   const http = () => request(api.app.getHttpServer());
   const HOST = '152048';
   const N = 50;
-  const ROUNDS = 20;
+  const ROUNDS = Number(process.env.PARTICIPATION_ROUNDS ?? 20);
 
   beforeAll(async () => {
     // 50 logins from one address: lift the per-IP login limit for this file only.

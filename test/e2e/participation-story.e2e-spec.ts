@@ -78,7 +78,8 @@ describe('participation story (e2e)', () => {
     const audit = await db.query(`SELECT actor_id, target_id FROM audit_log WHERE action = 'personal_data.read'`);
     expect(audit.rows).toEqual([expect.objectContaining({ actor_id: staff.userId })]);
 
-    const accepted = await http().post(`${API}/applications/${applicationId}/accept`).set(staffAuth).expect(200);
+    const accepted = await http().post(`${API}/applications/${applicationId}/accept`).set(staffAuth);
+    if (accepted.status !== 200) throw new Error(JSON.stringify(accepted.body));
     expect(accepted.body).toMatchObject({ state: 'accepted', version: 2 });
 
     const issued = await http().post(`${API}/projects/${project.id}/check-in-codes`).set(staffAuth).expect(201);

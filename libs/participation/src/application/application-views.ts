@@ -71,6 +71,31 @@ export function toApplicationView(a: ApplicationRecord): ApplicationView {
   };
 }
 
+/**
+ * An ApplicationView read back from JSON storage (jsonb reorders keys), with its fields in the
+ * same order as a fresh response, so a replayed response is byte-for-byte the original.
+ */
+export function applicationViewFromJson(o: Record<string, unknown>): ApplicationView {
+  const v = o as unknown as ApplicationView;
+  return {
+    id: v.id,
+    projectId: v.projectId,
+    participantId: v.participantId,
+    state: v.state,
+    motivation: v.motivation,
+    version: v.version,
+    appliedAt: v.appliedAt,
+    acceptedAt: v.acceptedAt,
+    rejectedAt: v.rejectedAt,
+    waitlistedAt: v.waitlistedAt,
+    attendedAt: v.attendedAt,
+    noShowAt: v.noShowAt,
+    withdrawnAt: v.withdrawnAt,
+    cancelledAt: v.cancelledAt,
+    updatedAt: v.updatedAt,
+  };
+}
+
 export function toActivityView(a: ActivityRecord): ActivityView {
   return { ...a, verifiedAt: a.verifiedAt.toISOString() };
 }

@@ -14,6 +14,7 @@ import { ParticipationErrorCode } from '../participation.errors';
 import { applicationStateEvent } from './application-events';
 import { ApplicationLifecycleService } from './application-lifecycle.service';
 import {
+  applicationViewFromJson,
   decodeCursor,
   encodeCursor,
   toApplicationView,
@@ -157,7 +158,7 @@ export class ApplicationsService {
 function replay(stored: StoredResponse, requestHash: string): ApplyResult {
   if (stored.requestHash !== requestHash) throw new AppError(ParticipationErrorCode.IDEMPOTENCY_KEY_REUSED);
   if (stored.status === null) throw new AppError(ParticipationErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS);
-  return { status: stored.status, body: stored.body as ApplicationView, replayed: true };
+  return { status: stored.status, body: applicationViewFromJson(stored.body as Record<string, unknown>), replayed: true };
 }
 
 function page<T>(rows: ApplicationRecord[], limit: number, map: (a: ApplicationRecord) => T): Page<T> {

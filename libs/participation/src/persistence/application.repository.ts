@@ -242,13 +242,13 @@ export class ApplicationRepository {
 
   /** Takes one seat if one is free: the conditional increment that keeps capacity under concurrency. */
   async claimSeat(m: EntityManager, projectId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+    // TypeORM returns [rows, affectedCount] for a top-level UPDATE.
+    const [, affected]: [unknown[], number] = await m.query(
       `UPDATE project_seats SET accepted_count = accepted_count + 1, updated_at = now()
-        WHERE project_id = $1 AND accepted_count < capacity
-       RETURNING accepted_count`,
+        WHERE project_id = $1 AND accepted_count < capacity`,
       [projectId],
     );
-    return rows.length === 1;
+    return affected === 1;
   }
 
   async releaseSeat(m: EntityManager, projectId: string): Promise<void> {

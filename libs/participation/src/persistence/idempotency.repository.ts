@@ -52,12 +52,12 @@ export class IdempotencyRepository {
 
   /** Deletes expired records in small batches. */
   async purgeExpired(limit = 5_000): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+    // TypeORM returns [rows, affectedCount] for a top-level DELETE.
+    const [, affected]: [unknown[], number] = await this.dataSource.query(
       `DELETE FROM idempotency_keys WHERE ctid IN (
-         SELECT ctid FROM idempotency_keys WHERE created_at <= now() - interval '24 hours' LIMIT $1)
-       RETURNING key`,
+         SELECT ctid FROM idempotency_keys WHERE created_at <= now() - interval '24 hours' LIMIT $1)`,
       [limit],
     );
-    return rows.length;
+    return affected;
   }
 }
