@@ -110,6 +110,14 @@ describe('organizations and admin API (e2e)', () => {
     expect(me.body.scope.companyIds).toEqual([]);
   });
 
+  it('refuses an admin disabling themselves, and unknown users are 404', async () => {
+    const me = await as(adminToken).get('/api/v1/me').expect(200);
+    await as(adminToken).post(`/api/v1/admin/users/${me.body.id}/disable`).expect(409);
+    await as(adminToken).get('/api/v1/me').expect(200);
+    const unknown = await as(adminToken).post('/api/v1/admin/users/00000000-0000-4000-8000-000000000000/disable').expect(404);
+    expect(unknown.body.code).toBe('USER_NOT_FOUND');
+  });
+
   it('creates HQ analysts, refuses other roles through /admin/users', async () => {
     const hq = await as(adminToken).post('/api/v1/admin/users').send({ email: 'hq@cas.example.go.jp', password: '本部の分析担当パスワード', role: 'hq_analyst' }).expect(201);
     expect(hq.body.role).toBe('hq_analyst');

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AppError } from '@app/platform/errors';
+import { AppError, PlatformErrorCode } from '@app/platform/errors';
 import { normalizeEmail } from '../domain/email';
 import { checkPassword, type PasswordProblem } from '../domain/password-policy';
 import type { Role, UserStatus } from '../domain/role';
@@ -115,6 +115,8 @@ export class IdentityService {
 
   /** Disables a user: access tokens stop working on the next request, refresh families are revoked. */
   async disableUser(userId: string, actorId: string): Promise<void> {
+    // An admin cannot lock themselves (and possibly the platform) out.
+    if (userId === actorId) throw new AppError(PlatformErrorCode.CONFLICT);
     await this.users.transaction(async (manager) => {
       const changed = await this.users.setStatus(userId, 'disabled', manager);
       if (!changed) throw new AppError(IdentityErrorCode.USER_NOT_FOUND);
