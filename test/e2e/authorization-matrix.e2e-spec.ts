@@ -183,6 +183,25 @@ export const MATRIX: Record<string, MatrixEntry> = {
   MeRegistrations_register: { body: () => ({}), expect: { ...only(), participant: 400 } },
   MeRegistrations_withdraw: { params: () => ({ municipalityCode: '011002' }), expect: { ...only(), participant: 404 } },
   MeRegistrations_requestPremium: { params: () => ({ municipalityCode: '011002' }), expect: { ...only(), participant: 404 } },
+  // --- participation: applications and check-in (staff of the project's municipalities; out of scope is 404) ---
+  ProjectApplications_apply: { params: () => ({ projectId: MISSING_PROJECT }), body: () => ({}), expect: { ...only(), participant: 404 } },
+  ProjectApplications_listForProject: {
+    params: () => ({ projectId: MISSING_PROJECT }),
+    expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 },
+  },
+  ProjectApplications_issueCheckInCode: {
+    params: () => ({ projectId: MISSING_PROJECT }),
+    expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 },
+  },
+  ProjectApplications_checkIn: { params: () => ({ projectId: MISSING_PROJECT }), body: () => ({ code: '123456' }), expect: { ...only(), participant: 404 } },
+  Applications_get: { params: () => ({ id: MISSING_PROJECT }), expect: { ...all(404), anonymous: 401 } },
+  Applications_accept: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 } },
+  Applications_reject: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 } },
+  Applications_waitlist: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 } },
+  Applications_withdraw: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), participant: 404 } },
+  Applications_attended: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 } },
+  Applications_noShow: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 } },
+  MyApplications_listMine: { expect: only('participant') },
 };
 
 interface Operation {
