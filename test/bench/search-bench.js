@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* eslint-disable */
 // Japanese keyword search over 100,000 published projects, directly in PostgreSQL.
 //
 //   npm run bench:search            (env: BENCH_ROWS=100000 BENCH_QUERIES=1000 TEST_ADMIN_DATABASE_URL=…)

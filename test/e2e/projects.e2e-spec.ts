@@ -24,6 +24,13 @@ function body(overrides: Record<string, unknown> = {}): Record<string, unknown> 
   };
 }
 
+interface ProjectBody {
+  id: string;
+  status: string;
+  coHostMunicipalityCodes: string[];
+  prefectureCodes: string[];
+}
+
 describe('projects (e2e)', () => {
   let api: TestApi;
   let db: Client;
@@ -53,7 +60,7 @@ describe('projects (e2e)', () => {
   const events = async (topic: string, projectId: string) =>
     (await db.query<{ payload: Record<string, unknown> }>(`SELECT payload FROM outbox_events WHERE topic = $1 AND payload->>'projectId' = $2 ORDER BY id`, [topic, projectId])).rows.map((r) => r.payload);
 
-  async function createProject(user: TestUser, overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  async function createProject(user: TestUser, overrides: Record<string, unknown> = {}): Promise<ProjectBody> {
     const res = await http().post('/api/v1/projects').set(as(user)).send(body(overrides)).expect(201);
     return res.body;
   }
@@ -177,6 +184,38 @@ describe('projects (e2e)', () => {
     // Dropping the co-host removes their access.
     await http().patch(`/api/v1/projects/${p.id}`).set(as(staffA)).send({ coHostMunicipalityCodes: [] }).expect(200);
     await http().get(`/api/v1/projects/${p.id}`).set(as(staffB)).expect(404);
+  });
+
+  it('documents every projects and participants operation with typed responses in OpenAPI', async () => {
+    const doc = (await http().get('/api/docs-json').expect(200)).body;
+    const ops: Record<string, { path: string; method: string; op: { responses: Record<string, { content?: unknown }>; tags: string[] } }> = {};
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, { operationId: string; responses: Record<string, { content?: unknown }>; tags: string[] }>>)) {
+      for (const [method, op] of Object.entries(methods)) ops[op.operationId] = { path, method, op };
+    }
+    const expected: [string, string, string][] = [
+      ['Projects_create', 'post', '/api/v1/projects'],
+      ['Projects_update', 'patch', '/api/v1/projects/{id}'],
+      ['Projects_publish', 'post', '/api/v1/projects/{id}/publish'],
+      ['Projects_close', 'post', '/api/v1/projects/{id}/close'],
+      ['Projects_complete', 'post', '/api/v1/projects/{id}/complete'],
+      ['Projects_cancel', 'post', '/api/v1/projects/{id}/cancel'],
+      ['Projects_discover', 'get', '/api/v1/projects'],
+      ['Projects_get', 'get', '/api/v1/projects/{id}'],
+      ['StaffProjects_list', 'get', '/api/v1/staff/projects'],
+      ['MeProfile_getProfile', 'get', '/api/v1/me/profile'],
+      ['MeProfile_putProfile', 'put', '/api/v1/me/profile'],
+      ['MeProfile_getConsents', 'get', '/api/v1/me/consents'],
+      ['MeProfile_putConsent', 'put', '/api/v1/me/consents/{purpose}'],
+      ['MeRegistrations_list', 'get', '/api/v1/me/registrations'],
+      ['MeRegistrations_register', 'post', '/api/v1/me/registrations'],
+      ['MeRegistrations_withdraw', 'delete', '/api/v1/me/registrations/{municipalityCode}'],
+      ['MeRegistrations_requestPremium', 'post', '/api/v1/me/registrations/{municipalityCode}/premium'],
+    ];
+    for (const [id, method, path] of expected) {
+      expect({ id, method: ops[id]?.method, path: ops[id]?.path }).toEqual({ id, method, path });
+      const success = Object.entries(ops[id].op.responses).find(([code]) => code.startsWith('2'));
+      expect({ id, typed: success?.[0] === '204' || Boolean(success?.[1].content) }).toEqual({ id, typed: true });
+    }
   });
 
   describe('discovery', () => {
