@@ -7,6 +7,9 @@ import { createUser } from '../support/identity';
 
 const SECRET = 'dev-only-insecure-jwt-secret-change-me-0123456789';
 
+// argon2 (≈ 50–100 ms a hash on 2 busy cores) makes some steps slower than jest's 5 s default.
+jest.setTimeout(60_000);
+
 describe('auth (e2e)', () => {
   let api: TestApi;
   let db: Client;

@@ -254,7 +254,7 @@ describe('authorization matrix (e2e)', () => {
         operations.push({ operationId: op.operationId ?? `${method} ${path}`, method, path });
       }
     }
-  });
+  }, 120_000);
   afterAll(() => api.close());
 
   it('has an entry for every operation of the OpenAPI document, and no stale entries', () => {
@@ -291,5 +291,5 @@ describe('authorization matrix (e2e)', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 300_000); // ~40 operations × 8 roles, one request each
 });

@@ -7,6 +7,9 @@ import { createUser, type TestUser } from '../support/identity';
 const ADMIN_EMAIL = 'first-admin@example.jp';
 const ADMIN_PASSWORD = '最初の管理者のパスワード';
 
+// argon2 (≈ 50–100 ms a hash on 2 busy cores) makes some steps slower than jest's 5 s default.
+jest.setTimeout(60_000);
+
 describe('organizations and admin API (e2e)', () => {
   let api: TestApi;
   let db: Client;
