@@ -29,6 +29,9 @@ let counter = 0;
  * A user of any role, created through the application's own services (accounts, organizations,
  * memberships — never raw SQL), then logged in over HTTP. Staff get a membership in the given (or a
  * default) organization, created on demand. Each call spends two argon2 hashes: create few users.
+ * Logins come from 127.0.0.1 and count toward LOGIN_RATE_LIMIT_PER_IP (100 per 15 min by default):
+ * a file creating more users starts its api with a higher limit, e.g.
+ * `startTestApi({ LOGIN_RATE_LIMIT_PER_IP: '10000' })`.
  */
 export async function createUser(api: TestApi, opts: CreateUserOptions): Promise<TestUser> {
   counter += 1;
