@@ -72,11 +72,14 @@ export class OrganizationsService implements OnModuleInit {
   /** One organization per municipality; a ward code resolves to its city. 409 when it exists. */
   async createMunicipalityOrganization(code: string, actorId: string | null): Promise<OrganizationView> {
     const { municipality } = await this.regions.resolveMunicipality(code);
+    // Checked first so the common duplicate is a clean 409; the unique index still decides races.
+    if (await this.repository.findByMunicipalityCode(municipality.code)) throw new AppError(OrganizationsErrorCode.ORGANIZATION_EXISTS);
     return this.insert({ kind: 'municipality', name: municipality.name, municipalityCode: municipality.code }, actorId);
   }
 
   async createPrefectureOrganization(code: string, actorId: string | null): Promise<OrganizationView> {
     const prefecture = await this.regions.getPrefecture(code);
+    if (await this.repository.findByPrefectureCode(prefecture.code)) throw new AppError(OrganizationsErrorCode.ORGANIZATION_EXISTS);
     return this.insert({ kind: 'prefecture', name: prefecture.name, prefectureCode: prefecture.code }, actorId);
   }
 
