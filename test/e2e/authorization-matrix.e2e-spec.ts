@@ -136,6 +136,25 @@ export const MATRIX: Record<string, MatrixEntry> = {
     query: () => ({ scopeType: 'prefecture', code: '13', dimension: 'basis' }),
     expect: { ...only('prefectureStaff', 'hqAnalyst', 'admin'), staffA: 404, staffB: 404 },
   },
+  Stats_flows: { query: () => ({ date: '2026-03-31' }), expect: only('prefectureStaff', 'hqAnalyst', 'admin') },
+  Stats_overlap: {
+    query: () => ({ a: '131016', b: '131024' }),
+    expect: { ...only('prefectureStaff', 'hqAnalyst', 'admin'), staffA: 404, staffB: 404 },
+  },
+  Stats_export: {
+    query: () => ({ table: 'children', scopeType: 'municipality', code: '131016' }),
+    expect: { ...only('staffA', 'prefectureStaff', 'hqAnalyst', 'admin'), staffB: 404 },
+  },
+  // --- relationships: KPI targets (national seeded; staff set their own scope) ---
+  Targets_get: {
+    params: () => ({ scopeType: 'nation', code: 'JP' }),
+    expect: { ...only('hqAnalyst', 'admin'), staffA: 404, staffB: 404, prefectureStaff: 404 },
+  },
+  Targets_put: {
+    params: () => ({ scopeType: 'municipality', code: '131016' }),
+    body: () => ({ metric: 'real_persons', targetFiscalYear: 2030, targetValue: 1000 }),
+    expect: { ...only('staffA', 'prefectureStaff', 'admin'), staffB: 404 },
+  },
   // --- notifications: own inbox and preferences; unsubscribe by signed token; admin views ---
   MeNotifications_list: { query: () => ({ limit: '5' }), expect: signedIn() },
   MeNotifications_unreadCount: { expect: signedIn() },

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { RelationshipsService } from '@app/relationships';
 import { startTestApi, type TestApi } from '../support/api-app';
 import { createUser, type TestUser } from '../support/identity';
@@ -121,5 +122,70 @@ describe('HQ statistics (e2e)', () => {
       expect.objectContaining({ period: 'FY2024', value: 0 }),
       expect.objectContaining({ period: 'FY2025', value: 40 }),
     ]);
+  });
+
+  it('targets: national ones seeded; staff set their own with milestones; progress vs the straight line', async () => {
+    const nation = await get('/targets/nation/JP?date=2030-04-01', hq).expect(200);
+    const real = nation.body.targets.find((t: { metric: string }) => t.metric === 'real_persons');
+    expect(real).toMatchObject({ version: 1, targetValue: 10_000_000, targetFiscalYear: 2034, actual: 40 });
+    expect(real.gap).toBe(40 - real.planned);
+    expect(real.planned).toBeGreaterThan(4_900_000);
+    expect(real.milestones.map((m: { years: number }) => m.years)).toEqual([1, 3, 5]);
+
+    const put = (path: string, user: TestUser, body: unknown) =>
+      request(api.app.getHttpServer()).put(`/api/v1${path}`).set('authorization', `Bearer ${user.accessToken}`).send(body);
+    const body = { metric: 'real_persons', targetFiscalYear: 2030, targetValue: 1000, milestones: [{ fiscalYear: 2027, value: 100 }] };
+    const mine = await put('/targets/municipality/131016', muniStaff, body).expect(200);
+    expect(mine.body.targets[0]).toMatchObject({ targetValue: 1000, targetFiscalYear: 2030 });
+    expect(mine.body.targets[0].milestones).toContainEqual(expect.objectContaining({ fiscalYear: 2027, value: 100, explicit: true }));
+    await put('/targets/municipality/131024', muniStaff, body).expect(404);
+    await put('/targets/nation/JP', prefStaff, body).expect(404);
+    await put('/targets/municipality/131016', hq, body).expect(403);
+    await put('/targets/municipality/131016', muniStaff, { ...body, targetValue: -1 }).expect(400);
+    await get('/targets/municipality/131024', hq).expect(404); // none set
+  });
+
+  it('flows: origin prefecture → destination, suppressed below k for non-admins', async () => {
+    const res = await get('/stats/flows?date=2026-03-31', hq).expect(200);
+    expect(res.body.cells).toContainEqual(expect.objectContaining({ origin: '27', destination: '13', value: 28 }));
+    expect(res.body.cells).toContainEqual(expect.objectContaining({ origin: '27', destination: '14', value: 12 }));
+    const staff = await get('/stats/flows?date=2026-03-31', prefStaff).expect(200);
+    expect(staff.body.cells.every((c: { destination: string }) => c.destination === '13')).toBe(true);
+  });
+
+  it('overlap between two municipalities', async () => {
+    const svc = api.app.get(RelationshipsService);
+    // one 千代田区 person also becomes related to 中央区
+    await svc.recordActivity({ activityId: 'stats-overlap-1', userId: '00000000-0000-4000-8000-000000000001', municipalityCodes: ['131024'], verifiedAt: '2025-07-01T01:00:00Z' });
+    const res = await get('/stats/overlap?a=131016&b=131024&date=2026-03-31', admin).expect(200);
+    expect(res.body.a).toMatchObject({ code: '131016', value: 3 });
+    expect(res.body.b).toMatchObject({ code: '131024', value: 26 });
+    expect(res.body.both).toMatchObject({ metric: 'real_persons', value: 1 });
+    const hqView = await get('/stats/overlap?a=131016&b=131024&date=2026-03-31', hq).expect(200);
+    expect(hqView.body.both).toMatchObject({ suppressed: true, value: null });
+    await get('/stats/overlap?a=131016&b=131024&date=2026-03-31', muniStaff).expect(404);
+  });
+
+  it('export: UTF-8 with BOM and CRLF by default, CP932 on request, audited', async () => {
+    const res = await get('/stats/export?table=children&scopeType=prefecture&code=13&date=2026-03-31', hq).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const text = (res.body as Buffer).toString('utf8');
+    expect(text.startsWith('\uFEFF地方公共団体コード,名称,年度,基準日,指標,版,値\r\n')).toBe(true);
+    expect(text).toContain('\r\n130001,東京都,2025,2026-03-31,real_persons,1,28\r\n');
+    expect(text).toContain('131016,千代田区,2025,2026-03-31,real_persons,1,10未満');
+    expect(res.headers['content-type']).toContain('text/csv');
+    const sjis = await get('/stats/export?table=children&scopeType=prefecture&code=13&date=2026-03-31&encoding=cp932', hq).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const raw = sjis.body as Buffer;
+    expect(raw[0]).not.toBe(0xef); // no BOM in CP932
+    expect(raw.includes(Buffer.from([0x93, 0x8c, 0x8b, 0x9e]))).toBe(true); // 東京 in Shift_JIS
+    const audit = await api.app.get(DataSource).query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'stats.export'`);
+    expect(audit[0].n).toBe(2);
   });
 });

@@ -1,7 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ParticipantsModule } from '@app/participants';
+import { IdentityModule } from '@app/identity';
 import { RegionsModule } from '@app/regions';
+import { TargetsService } from './application/targets.service';
+import { ExportService } from './application/export.service';
+import { TargetsController } from './http/targets.controller';
+import { TargetsRepository } from './persistence/targets.repository';
 import { StatsService } from './application/stats.service';
 import { StatsController } from './http/stats.controller';
 import { CountsCompactorService } from './application/counts-compactor.service';
@@ -42,8 +47,8 @@ export class RelationshipsWorkerModule {}
 
 /** API side: HQ statistics and targets. */
 @Module({
-  imports: [RelationshipsCoreModule, RegionsModule],
-  controllers: [StatsController],
-  providers: [StatsService],
+  imports: [RelationshipsCoreModule, RegionsModule, IdentityModule],
+  controllers: [StatsController, TargetsController],
+  providers: [StatsService, TargetsService, TargetsRepository, ExportService],
 })
 export class RelationshipsModule {}

@@ -6,6 +6,7 @@ import { fiscalYearOf, fiscalYearStart, type Day } from '../domain/calendar';
 import { METRICS, NATION_CODE, prefectureOf, type MetricId, type ScopeType } from '../domain/metrics';
 import { suppressCells, type PublishedValue } from '../domain/suppression';
 import { RelationshipsErrorCode } from '../relationships.errors';
+import { LedgerRepository } from '../persistence/ledger.repository';
 import { CountsQueryService, type Period } from './counts-query.service';
 import { COUNTING_RULES, type CountingConfig } from './counting-rules.provider';
 
@@ -37,6 +38,7 @@ export class StatsService {
   constructor(
     private readonly query: CountsQueryService,
     private readonly regions: RegionsService,
+    private readonly ledger: LedgerRepository,
     @Inject(COUNTING_RULES) private readonly rules: CountingConfig,
   ) {}
 
@@ -239,6 +241,53 @@ export class StatsService {
     );
     return { scope: { type: scope.type, code: scope.code, name: scope.name }, date, dimension, cells: out.map((c) => stripUndefined(c)) };
   }
+
+  /**
+   * Origin (residence) prefecture → destination prefecture matrix of 実人数 on `date`: a person
+   * counts once per destination prefecture. Suppressed per destination row for non-admins
+   * (origin is a personal attribute).
+   */
+  async flows(actor: Actor, date: Day) {
+    const prefs = await this.regions.listPrefectures();
+    const destinations = prefs.filter((p) => this.canSee(actor, { type: 'prefecture', code: p.code }));
+    if (destinations.length === 0) throw new AppError(RelationshipsErrorCode.STATS_SCOPE_NOT_FOUND, { scopeType: 'prefecture', code: '*' });
+    const rows = await this.query.values('real_persons', 'prefecture', destinations.map((d) => d.code), { date }, { prefix: 'origin:' });
+    const applies = actor.role !== 'admin';
+    const cells: FlowCell[] = [];
+    for (const d of destinations) {
+      const row = rows
+        .filter((r) => r.scopeCode === d.code && r.value !== 0)
+        .map((r) => ({ origin: r.dim.slice('origin:'.length), destination: d.code, ...this.published('real_persons', r.value) }))
+        .sort((a, b) => (a.origin < b.origin ? -1 : 1));
+      cells.push(...suppressCells(row, this.k, () => applies).map((c) => stripUndefined(c)));
+    }
+    return { date, metric: METRICS.real_persons.id, version: METRICS.real_persons.version, cells };
+  }
+
+  /** Persons related to both municipalities on `date` (with each one's 実人数). */
+  async overlap(actor: Actor, a: string, b: string, date: Day) {
+    const sa = await this.resolveScope(actor, 'municipality', a);
+    const sb = await this.resolveScope(actor, 'municipality', b);
+    const counts = await this.ledger.countOverlap(sa.code, sb.code, date);
+    const applies = this.primaryApplies(actor, 'municipality', false);
+    const [ca, cb, both] = suppressCells(
+      [this.published('real_persons', counts.a), this.published('real_persons', counts.b), this.published('real_persons', counts.both)],
+      this.k,
+      () => applies,
+    ).map((c) => stripUndefined(c));
+    return {
+      date,
+      a: { code: sa.code, name: sa.name, ...ca },
+      b: { code: sb.code, name: sb.name, ...cb },
+      both,
+    };
+  }
+}
+
+
+export interface FlowCell extends PublishedValue {
+  origin: string;
+  destination: string;
 }
 
 function rate(value: number | null, population: number | null): number | null {

@@ -1,11 +1,18 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ExportService } from '../application/export.service';
 import { Auth, CurrentActor, type Actor } from '@app/identity';
 import { CountsQueryService } from '../application/counts-query.service';
 import { StatsService } from '../application/stats.service';
 import { tokyoDay } from '../domain/calendar';
 import {
   StatsBreakdownDto,
+  StatsExportQueryDto,
+  StatsFlowsDto,
+  StatsFlowsQueryDto,
+  StatsOverlapDto,
+  StatsOverlapQueryDto,
   StatsBreakdownQueryDto,
   StatsDateQueryDto,
   StatsScopeDto,
@@ -21,6 +28,7 @@ export class StatsController {
   constructor(
     private readonly stats: StatsService,
     private readonly query: CountsQueryService,
+    private readonly exports: ExportService,
   ) {}
 
   private day(date: string | undefined): string {
@@ -57,5 +65,46 @@ export class StatsController {
   @ApiOkResponse({ type: StatsBreakdownDto })
   breakdowns(@CurrentActor() actor: Actor, @Query() q: StatsBreakdownQueryDto): Promise<StatsBreakdownDto> {
     return this.stats.breakdown(actor, q.scopeType, q.code, q.dimension, this.day(q.date));
+  }
+
+  @Get('flows')
+  @Auth('hq_analyst', 'admin', 'prefecture_staff')
+  @ApiOperation({ summary: 'Origin (residence) prefecture → destination prefecture matrix of 実人数 (suppressed for non-admins)' })
+  @ApiOkResponse({ type: StatsFlowsDto })
+  flows(@CurrentActor() actor: Actor, @Query() q: StatsFlowsQueryDto): Promise<StatsFlowsDto> {
+    return this.stats.flows(actor, this.day(q.date));
+  }
+
+  @Get('overlap')
+  @Auth('hq_analyst', 'admin', 'prefecture_staff', 'municipality_staff')
+  @ApiOperation({ summary: 'Persons related to both municipalities A and B on a date' })
+  @ApiOkResponse({ type: StatsOverlapDto })
+  overlap(@CurrentActor() actor: Actor, @Query() q: StatsOverlapQueryDto): Promise<StatsOverlapDto> {
+    return this.stats.overlap(actor, q.a, q.b, this.day(q.date));
+  }
+
+  @Get('export')
+  @Auth('hq_analyst', 'admin', 'prefecture_staff', 'municipality_staff')
+  @ApiOperation({
+    summary: 'CSV of a statistics table keyed by 地方公共団体コード and 年度 (UTF-8 with BOM + CRLF, or CP932); audited',
+    description: 'With encoding=cp932, characters CP932 lacks are written as "?" and listed in the X-Unmappable-Characters header.',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async export(@CurrentActor() actor: Actor, @Query() q: StatsExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const r = await this.exports.export(actor, {
+      table: q.table,
+      scopeType: q.scopeType,
+      code: q.code,
+      date: this.day(q.date),
+      encoding: q.encoding ?? 'utf8',
+      dimension: q.dimension,
+      metric: q.metric,
+      from: q.from ? this.day(q.from) : undefined,
+    });
+    reply.header('content-type', r.contentType);
+    reply.header('content-disposition', `attachment; filename="${r.filename}"`);
+    if (r.unmappable.length) reply.header('x-unmappable-characters', r.unmappable.join(' '));
+    return r.body;
   }
 }

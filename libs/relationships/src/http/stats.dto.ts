@@ -114,3 +114,45 @@ export class StatsBreakdownDto {
   @ApiProperty({ enum: BREAKDOWN_DIMENSIONS }) dimension: string;
   @ApiProperty({ type: [BreakdownCellDto] }) cells: BreakdownCellDto[];
 }
+
+export class StatsFlowsQueryDto extends StatsDateQueryDto {}
+
+export class StatsOverlapQueryDto extends StatsDateQueryDto {
+  @ApiProperty({ example: '131016' }) @Matches(/^\d{6}$/) a: string;
+  @ApiProperty({ example: '131024' }) @Matches(/^\d{6}$/) b: string;
+}
+
+export const EXPORT_TABLES = ['children', 'timeseries', 'breakdown'] as const;
+export class StatsExportQueryDto extends StatsDateQueryDto {
+  @ApiProperty({ enum: EXPORT_TABLES }) @IsIn(EXPORT_TABLES as unknown as string[]) table: (typeof EXPORT_TABLES)[number];
+  @ApiProperty({ enum: SCOPE_TYPES }) @IsIn(SCOPE_TYPES as string[]) scopeType: ScopeType;
+  @ApiProperty({ example: 'JP' }) @Matches(/^[A-Za-z0-9_]{1,20}$/) code: string;
+  @ApiPropertyOptional({ enum: ['utf8', 'cp932'], default: 'utf8' }) @IsOptional() @IsIn(['utf8', 'cp932']) encoding?: 'utf8' | 'cp932';
+  @ApiPropertyOptional({ enum: BREAKDOWN_DIMENSIONS }) @IsOptional() @IsIn(BREAKDOWN_DIMENSIONS as unknown as string[]) dimension?: (typeof BREAKDOWN_DIMENSIONS)[number];
+  @ApiPropertyOptional({ enum: METRIC_IDS }) @IsOptional() @IsIn(METRIC_IDS as string[]) metric?: MetricId;
+  @ApiPropertyOptional({ description: 'timeseries: first day' }) @IsOptional() @Matches(DAY, dayMsg) from?: string;
+}
+
+export class FlowCellDto extends PublishedValueDto {
+  @ApiProperty({ example: '13', description: 'origin (residence) prefecture' }) origin: string;
+  @ApiProperty({ example: '47', description: 'destination prefecture' }) destination: string;
+}
+
+export class StatsFlowsDto {
+  @ApiProperty() date: string;
+  @ApiProperty() metric: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: [FlowCellDto] }) cells: FlowCellDto[];
+}
+
+export class OverlapSideDto extends PublishedValueDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
+export class StatsOverlapDto {
+  @ApiProperty() date: string;
+  @ApiProperty({ type: OverlapSideDto }) a: OverlapSideDto;
+  @ApiProperty({ type: OverlapSideDto }) b: OverlapSideDto;
+  @ApiProperty({ type: PublishedValueDto, description: 'persons related to both' }) both: PublishedValueDto;
+}

@@ -187,6 +187,24 @@ export class LedgerRepository {
     );
   }
 
+  /**
+   * Persons related (any basis) to both municipalities on `day`, from the per-person intervals
+   * (two index range reads, never the ledger).
+   */
+  async countOverlap(a: string, b: string, day: string): Promise<{ a: number; b: number; both: number }> {
+    const [row]: { a: number; b: number; both: number }[] = await this.dataSource.query(
+      `WITH active AS (
+         SELECT DISTINCT person_id, municipality_code FROM relationship_intervals
+          WHERE municipality_code = ANY($1::text[]) AND family = 'all' AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)
+       ), per AS (
+         SELECT person_id, bool_or(municipality_code = $3) AS in_a, bool_or(municipality_code = $4) AS in_b FROM active GROUP BY person_id
+       )
+       SELECT count(*) FILTER (WHERE in_a)::int AS a, count(*) FILTER (WHERE in_b)::int AS b, count(*) FILTER (WHERE in_a AND in_b)::int AS both FROM per`,
+      [[a, b], day, a, b],
+    );
+    return row;
+  }
+
   /** Person ids in id order after `after`, for recount batches. */
   async personIdsAfter(after: string | null, limit: number, m?: EntityManager): Promise<string[]> {
     const rows: { person_id: string }[] = await (m ?? this.dataSource).query(
