@@ -4,6 +4,7 @@ import { IdentityService } from '@app/identity';
 import { OrganizationsService } from '@app/organizations';
 import { createTestDatabase, type TestDatabase } from '@app/platform/testing';
 import { CliModule } from './cli.module';
+import { runArgon2Bench } from './argon2-bench.command';
 import { runCreateUser } from './create-user.command';
 
 describe('cli create-user', () => {
@@ -36,5 +37,11 @@ describe('cli create-user', () => {
     delete process.env.NEW_USER_PASSWORD;
     await expect(runCreateUser(app, ['--email', 'c@example.jp', '--role', 'hq_analyst'])).rejects.toThrow(/NEW_USER_PASSWORD/);
     expect(await app.get(IdentityService).findAccountByEmail('c@example.jp')).toBeNull();
+  });
+
+  it('identity:argon2-bench reports the configured argon2id parameters (at least OWASP m=19 MiB, t=2) and times', async () => {
+    const out = await runArgon2Bench(app, ['5']);
+    process.stdout.write(`${out}\n`);
+    expect(out).toMatch(/^argon2id m=19456 KiB t=2 p=1: hash median \d+\.\d ms, min \d+\.\d ms; verify median/);
   });
 });

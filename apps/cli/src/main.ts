@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { RegionsService } from '@app/regions';
 import { RecountService } from '@app/relationships';
 import { CliModule } from './cli.module';
+import { argon2BenchUsage, runArgon2Bench } from './argon2-bench.command';
 import { createUserUsage, runCreateUser } from './create-user.command';
 import { DemoSeeder } from './demo.seeder';
 
@@ -21,7 +22,7 @@ const usage = `Usage: kakawari <command>
   counts:verify                   recompute every maintained count from the relationship ledger and
                                   report differences (exit code 1 on any)
   counts:rebuild                  replace the maintained counts with the recomputation
-${createUserUsage}`;
+${createUserUsage}${argon2BenchUsage}`;
 
 async function main(argv: string[]): Promise<number> {
   process.env.KAKAWARI_PROCESS ??= 'cli';
@@ -85,6 +86,9 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'create-user':
         logger.log(await runCreateUser(app, args));
+        return 0;
+      case 'identity:argon2-bench':
+        process.stdout.write(`${await runArgon2Bench(app, args)}\n`);
         return 0;
       default:
         process.stderr.write(`unknown command: ${command}\n\n${usage}`);
