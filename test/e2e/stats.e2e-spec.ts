@@ -132,7 +132,7 @@ describe('HQ statistics (e2e)', () => {
     expect(real.planned).toBeGreaterThan(4_900_000);
     expect(real.milestones.map((m: { years: number }) => m.years)).toEqual([1, 3, 5]);
 
-    const put = (path: string, user: TestUser, body: unknown) =>
+    const put = (path: string, user: TestUser, body: object) =>
       request(api.app.getHttpServer()).put(`/api/v1${path}`).set('authorization', `Bearer ${user.accessToken}`).send(body);
     const body = { metric: 'real_persons', targetFiscalYear: 2030, targetValue: 1000, milestones: [{ fiscalYear: 2027, value: 100 }] };
     const mine = await put('/targets/municipality/131016', muniStaff, body).expect(200);
