@@ -19,6 +19,7 @@ describe('auth (e2e)', () => {
       LOGIN_RATE_LIMIT_PER_IP: '30',
       LOGIN_RATE_LIMIT_PER_ACCOUNT_IP: '5',
       LOGIN_RATE_LIMIT_PER_ACCOUNT: '8',
+      REGISTER_RATE_LIMIT_PER_IP: '15',
     });
     db = new Client({ connectionString: api.db.url });
     await db.connect();
@@ -211,6 +212,18 @@ describe('auth (e2e)', () => {
       await http().post('/api/v1/auth/login').set('x-forwarded-for', sprayer).send({ email: `spray${i}@example.jp`, password: 'どれでもないパスワード' }).expect(401);
     }
     await http().post('/api/v1/auth/login').set('x-forwarded-for', sprayer).send({ email: 'spray99@example.jp', password: 'どれでもないパスワード' }).expect(429);
+  });
+
+  it('rate-limits registrations per IP', async () => {
+    const ip = '203.0.113.80';
+    for (let i = 0; i < 15; i++) {
+      // Refused by the password policy (no hash spent), but still counted.
+      await http().post('/api/v1/auth/register').set('x-forwarded-for', ip).send({ email: `flood${i}@example.jp`, password: 'password' }).expect(400);
+    }
+    const limited = await http().post('/api/v1/auth/register').set('x-forwarded-for', ip).send({ email: 'flood@example.jp', password: '正しい形のパスワードです' }).expect(429);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await http().post('/api/v1/auth/register').set('x-forwarded-for', '192.0.2.80').send({ email: 'not-flood@example.jp', password: '正しい形のパスワードです' }).expect(202);
   });
 
   it('refuses bodies over the limit with 413 problem details', async () => {

@@ -15,6 +15,7 @@ import { Public } from './auth.decorators';
 import { LoginDto, RefreshTokenDto, RegisterDto, RegisterResponseDto, TokenPairResponseDto } from './auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 import { LoginRateLimitGuard } from './login-rate-limit.guard';
+import { RegisterRateLimitGuard } from './register-rate-limit.guard';
 
 @ApiTags('auth')
 @Public()
@@ -27,12 +28,14 @@ export class AuthController {
 
   @Post('register')
   @HttpCode(202)
+  @UseGuards(RegisterRateLimitGuard)
   @ApiOperation({
     summary: 'Register a participant account',
     description: 'Answers 202 with the same body whether or not the email already has an account (no account enumeration).',
   })
   @ApiAcceptedResponse({ type: RegisterResponseDto })
   @ApiBadRequestResponse({ description: 'Invalid email, or a password that is too short, too long or too common.' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED (per IP), with Retry-After.' })
   async register(@Body() body: RegisterDto): Promise<RegisterResponseDto> {
     await this.identity.registerParticipant(body);
     return {

@@ -125,6 +125,12 @@ export class EnvSchema {
   @Min(1)
   LOGIN_RATE_LIMIT_PER_ACCOUNT = 50;
 
+  /** Registrations per IP in the same window (each costs an argon2 hash). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REGISTER_RATE_LIMIT_PER_IP = 20;
+
   /** Run pending migrations when the api starts. */
   @IsIn(['true', 'false'])
   MIGRATE_ON_START = 'false';
