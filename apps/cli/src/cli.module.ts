@@ -3,6 +3,7 @@ import { PlatformConfigModule } from '@app/platform/config';
 import { PlatformDatabaseModule } from '@app/platform/database';
 import { PlatformOutboxModule } from '@app/platform/outbox';
 import { RegionsModule } from '@app/regions';
+import { ProjectsModule } from '@app/projects';
 import { RelationshipsCoreModule } from '@app/relationships';
 import { IdentityModule } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
@@ -10,7 +11,7 @@ import { DemoSeeder } from './demo.seeder';
 
 /** Operator commands: migrate, seed, import, recount… (no HTTP, no queue consumers). */
 @Module({
-  imports: [PlatformConfigModule, PlatformDatabaseModule, RegionsModule, PlatformOutboxModule, RelationshipsCoreModule, IdentityModule, OrganizationsModule],
+  imports: [PlatformConfigModule, PlatformDatabaseModule, RegionsModule, PlatformOutboxModule, RelationshipsCoreModule, IdentityModule, OrganizationsModule, ProjectsModule],
   providers: [DemoSeeder],
 })
 export class CliModule {}

@@ -2,6 +2,7 @@
 import './projects.errors';
 export { ProjectsModule } from './projects.module';
 export { ProjectsService } from './application/projects.service';
+export { ProjectsDemoSeeder } from './application/projects-demo.seeder';
 export type { DiscoveryQuery } from './application/projects.service';
 export type { ProjectForParticipation, ProjectView, ProjectPage } from './application/project-views';
 export { ProjectTopics } from './application/projects.topics';

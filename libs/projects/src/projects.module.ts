@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegionsModule } from '@app/regions';
 import { ProjectCommandsService } from './application/project-commands.service';
+import { ProjectsDemoSeeder } from './application/projects-demo.seeder';
 import { ProjectsService } from './application/projects.service';
 import { OptionalActorGuard } from './http/optional-actor.guard';
 import { ProjectsController, StaffProjectsController } from './http/projects.controller';
@@ -11,7 +12,7 @@ import { ProjectsRepository } from './persistence/projects.repository';
 @Module({
   imports: [TypeOrmModule.forFeature([ProjectEntity]), RegionsModule],
   controllers: [ProjectsController, StaffProjectsController],
-  providers: [ProjectsRepository, ProjectsService, ProjectCommandsService, OptionalActorGuard],
-  exports: [ProjectsService],
+  providers: [ProjectsRepository, ProjectsService, ProjectCommandsService, OptionalActorGuard, ProjectsDemoSeeder],
+  exports: [ProjectsService, ProjectsDemoSeeder],
 })
 export class ProjectsModule {}

@@ -56,6 +56,16 @@ export class ProjectsRepository {
     return manager.getRepository(ProjectEntity).create(result.generatedMaps[0] as ProjectEntity);
   }
 
+  /** Inserts rows with given ids (demo seed); existing ids are left alone. Returns rows inserted. */
+  async insertIfAbsent(
+    manager: EntityManager,
+    rows: (NewProjectRow & Pick<ProjectEntity, 'id' | 'status' | 'publishedAt'>)[],
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const result = await manager.createQueryBuilder().insert().into(ProjectEntity).values(rows).orIgnore().returning(['id']).execute();
+    return (result.raw as unknown[]).length;
+  }
+
   /** The project if the scope may manage it, row-locked until the transaction ends. */
   findManageableForUpdate(manager: EntityManager, id: string, scope: StaffScope): Promise<ProjectEntity | null> {
     const qb = manager.getRepository(ProjectEntity).createQueryBuilder('p').where('p.id = :id', { id }).setLock('pessimistic_write');
