@@ -4,6 +4,7 @@ import { IdentityModule, IdentityService } from '@app/identity';
 import { EmailSender } from './application/channels/email.sender';
 import { WebhookSender } from './application/channels/webhook.sender';
 import { CONTACT_DIRECTORY } from './application/contact-directory';
+import { InAppBatcher } from './application/in-app-batcher';
 import { DeliveryService } from './application/delivery.service';
 import { NotificationDispatcher } from './application/notification-dispatcher.service';
 import { NotificationEventsHandler } from './application/notification-events.handler';
@@ -19,6 +20,7 @@ import { NotificationsCoreModule } from './notifications.module';
     NotificationsMetrics,
     EmailSender,
     WebhookSender,
+    InAppBatcher,
     DeliveryService,
     NotificationEventsHandler,
     NotificationDispatcher,

@@ -10,6 +10,7 @@ import { EmailSender, PermanentDeliveryError } from './channels/email.sender';
 import { WebhookSender } from './channels/webhook.sender';
 import { CONTACT_DIRECTORY, type ContactDirectory } from './contact-directory';
 import { NotificationsConfig } from './notifications.config';
+import { InAppBatcher } from './in-app-batcher';
 import { NotificationsMetrics } from './notifications.metrics';
 
 export type DeliveryOutcome = 'delivered' | 'already_done' | 'suppressed';
@@ -33,14 +34,15 @@ export class DeliveryService {
     private readonly webhook: WebhookSender,
     private readonly config: NotificationsConfig,
     private readonly metrics: NotificationsMetrics,
+    private readonly inApp: InAppBatcher,
     @Inject(CONTACT_DIRECTORY) private readonly contacts: ContactDirectory,
   ) {}
 
   async deliver(job: DeliverJobData): Promise<DeliveryOutcome> {
     if (job.channel === 'in_app') {
-      const done = await this.repository.deliverInApp(job.deliveryId);
-      if (!done) return this.skipped('in_app', 'already_done');
-      this.delivered('in_app', done.createdAt);
+      const createdAt = await this.inApp.deliver(job.deliveryId);
+      if (!createdAt) return this.skipped('in_app', 'already_done');
+      this.delivered('in_app', createdAt);
       return 'delivered';
     }
     const row = await this.repository.findToSend(job.deliveryId);

@@ -52,7 +52,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       jobId: deliveryJobId(ref.notificationId, ref.channel),
       attempts: this.config.maxAttempts,
       backoff: { type: 'exponential', delay: this.config.backoffMs },
-      removeOnComplete: { age: 24 * 3600, count: 50_000 },
+      // Only unfinished rows are ever re-enqueued, so completed jobs need not be kept long.
+      removeOnComplete: { age: 3600, count: 1_000 },
       removeOnFail: false,
     };
   }

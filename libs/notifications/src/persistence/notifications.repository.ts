@@ -156,6 +156,29 @@ export class NotificationsRepository {
     return rows[0] ? { createdAt: rows[0].created_at } : null;
   }
 
+  /**
+   * `deliverInApp` for many deliveries in one statement (the worker's group commit). Returns the
+   * deliveries it delivered now; the others were already finished.
+   */
+  async deliverInAppMany(deliveryIds: string[]): Promise<Map<string, Date>> {
+    const rows: { delivery_id: string; created_at: Date }[] = await this.dataSource.query(
+      `WITH d AS (
+         UPDATE notification_deliveries
+            SET status = 'delivered', attempts = attempts + 1, delivered_at = clock_timestamp(),
+                updated_at = clock_timestamp(), last_error = NULL
+          WHERE id = ANY($1::bigint[]) AND channel = 'in_app' AND status NOT IN ('delivered', 'permanent_failure', 'suppressed', 'digested')
+          RETURNING id, notification_id),
+       n AS (SELECT d.id AS delivery_id, n.id, n.recipient_id, n.created_at FROM d JOIN notifications n ON n.id = d.notification_id),
+       ins AS (
+         INSERT INTO notification_inbox (notification_id, recipient_id, created_at)
+         SELECT id, recipient_id, created_at FROM n ORDER BY id
+         ON CONFLICT ON CONSTRAINT uq_notification_inbox_notification_id DO NOTHING)
+       SELECT delivery_id::text AS delivery_id, created_at FROM n`,
+      [deliveryIds],
+    );
+    return new Map(rows.map((r) => [r.delivery_id, r.created_at]));
+  }
+
   async findToSend(deliveryId: string): Promise<DeliveryToSend | null> {
     const rows = await this.dataSource.query(
       `SELECT d.id::text AS delivery_id, d.notification_id::text AS notification_id, d.channel, d.status, d.attempts,
