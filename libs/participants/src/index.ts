@@ -7,6 +7,7 @@ export type { ProfileView } from './application/profile.service';
 export {
   ParticipantTopics,
   ACTIVITY_VERIFIED_TOPIC,
+  USER_DELETED_TOPIC,
 } from './application/participants.topics';
 export type {
   ParticipantTopic,
@@ -14,8 +15,9 @@ export type {
   RegistrationWithdrawnPayload,
   PremiumGrantedPayload,
   ActivityVerifiedPayload,
+  UserDeletedPayload,
 } from './application/participants.topics';
-export { ParticipantsQueue, activityVerifiedSubscription } from './jobs/participants.jobs';
+export { ParticipantsQueue, activityVerifiedSubscription, userDeletedSubscription } from './jobs/participants.jobs';
 export type { ParticipantsJobName } from './jobs/participants.jobs';
 export { ParticipantsProcessor } from './jobs/participants.processor';
 export { ParticipantsErrorCode, participantsErrors } from './participants.errors';

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegionsModule } from '@app/regions';
+import { AccountErasureService } from './application/account-erasure.service';
 import { ActivityLogService } from './application/activity-log.service';
 import { ConsentService } from './application/consent.service';
 import { ParticipantsService } from './application/participants.service';
@@ -26,6 +27,7 @@ const services = [
   ConsentService,
   RegistrationService,
   ActivityLogService,
+  AccountErasureService,
   ParticipantsService,
   registrationRulesProvider,
 ];

@@ -40,6 +40,14 @@ export interface PremiumGrantedPayload {
  */
 export const ACTIVITY_VERIFIED_TOPIC = 'participation.activity.verified';
 
+/** identity's account-deletion topic (identity owns it; relationships reads the same). */
+export const USER_DELETED_TOPIC = 'identity.user.deleted';
+
+export interface UserDeletedPayload {
+  userId: string;
+  deletedAt: string;
+}
+
 export interface ActivityVerifiedPayload {
   activityId: string;
   applicationId: string;

@@ -8,7 +8,9 @@ import { PlatformDatabaseModule } from '@app/platform/database';
 import { OutboxRelayModule, OutboxRelayService, OutboxService, topicSubscriptions } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
 import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '@app/platform/testing';
-import { ACTIVITY_VERIFIED_TOPIC, ParticipantsWorkerModule } from '@app/participants';
+import { ACTIVITY_VERIFIED_TOPIC, ParticipantsWorkerModule, USER_DELETED_TOPIC } from '@app/participants';
+import { ParticipantsRepository } from '../persistence/participants.repository';
+import { RegistrationsRepository } from '../persistence/registrations.repository';
 
 @Module({
   imports: [
@@ -32,7 +34,7 @@ async function eventually<T>(probe: () => Promise<T | null | undefined | false>,
   }
 }
 
-describe('participation.activity.verified subscription (integration)', () => {
+describe('participants worker subscriptions (integration)', () => {
   let db: TestDatabase;
   let worker: INestApplicationContext;
   let ds: DataSource;
@@ -103,5 +105,34 @@ describe('participation.activity.verified subscription (integration)', () => {
     await worker.get(OutboxRelayService).relayOnce();
     await new Promise((r) => setTimeout(r, 500));
     expect(await rows(participantId)).toEqual([]);
+  });
+  it('erases the profile and consents and withdraws registrations when the account is deleted (identity.user.deleted)', async () => {
+    const userId = randomUUID();
+    const participants = worker.get(ParticipantsRepository, { strict: false });
+    const registrations = worker.get(RegistrationsRepository, { strict: false });
+    const registeredAt = new Date(Date.now() - 86_400_000);
+    await ds.transaction(async (m) => {
+      await participants.upsertProfile(m, {
+        userId, displayName: '削除 予定', residenceMunicipalityCode: '131016', hometownMunicipalityCode: null, interestRegionCodes: [],
+        skills: [], interests: [], modes: [], availability: [], participantType: 'urban_resident',
+      });
+      await participants.appendConsent(m, { userId, purpose: 'be_scouted', municipalityCode: null, granted: true, policyVersion: '2026-04' });
+      await registrations.insertRegistration(m, userId, '202134', registeredAt);
+      await registrations.insertRegistration(m, userId, '152048', registeredAt);
+    });
+    const deletedAt = new Date().toISOString();
+    const outbox = worker.get(OutboxService);
+    await ds.transaction((m) => outbox.publish(m, { topic: USER_DELETED_TOPIC, key: userId, payload: { userId, deletedAt } }));
+    await worker.get(OutboxRelayService).relayOnce();
+    await eventually(async () => (await participants.findProfile(userId)) === null);
+    await eventually(async () => (await registrations.activeRegistrations(userId)).length === 0);
+    expect(await participants.countConsentEvents(userId)).toBe(0);
+    const rows = await ds.query(`SELECT municipality_code, withdrawn_at FROM furusato_registrations WHERE user_id = $1 ORDER BY municipality_code`, [userId]);
+    expect(rows.map((r: { municipality_code: string; withdrawn_at: Date }) => [r.municipality_code, r.withdrawn_at.toISOString()])).toEqual([
+      ['152048', deletedAt],
+      ['202134', deletedAt],
+    ]);
+    const events = await ds.query(`SELECT payload->>'municipalityCode' AS code FROM outbox_events WHERE topic = 'participants.registration.withdrawn' AND payload->>'participantId' = $1 ORDER BY 1`, [userId]);
+    expect(events).toEqual([{ code: '152048' }, { code: '202134' }]);
   });
 });

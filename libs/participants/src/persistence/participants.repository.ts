@@ -60,6 +60,12 @@ export class ParticipantsRepository {
     return qb.getMany();
   }
 
+  /** Account deletion: the profile and the consent history go. */
+  async erasePersonalData(manager: EntityManager, userId: string): Promise<void> {
+    await manager.getRepository(ParticipantProfileEntity).delete({ userId });
+    await manager.getRepository(ConsentEventEntity).delete({ userId });
+  }
+
   countConsentEvents(userId: string): Promise<number> {
     return this.dataSource.getRepository(ConsentEventEntity).countBy({ userId });
   }
