@@ -176,6 +176,8 @@ describe('participants (e2e)', () => {
       expect(refused.body).toMatchObject({ code: 'PREMIUM_NOT_ELIGIBLE' });
       expect(refused.body.detail).toContain('あと3回');
       await http().post('/api/v1/me/registrations/011002/premium').set(as(hanako)).expect(404);
+      await http().post('/api/v1/me/registrations/202135/premium').set(as(hanako)).expect(400);
+      await http().delete('/api/v1/me/registrations/abc').set(as(hanako)).expect(400);
 
       const activities = api.app.get(ActivityLogService);
       const feed = (municipalityCodes: string[], verifiedAt = new Date()) =>

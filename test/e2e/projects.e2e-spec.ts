@@ -173,6 +173,24 @@ describe('projects (e2e)', () => {
     await http().get(`/api/v1/projects/${p.id}`).expect(404);
   });
 
+  it('answers bad lifecycle requests with problem details and changes nothing', async () => {
+    const p = await createProject(staffA);
+    const long = await http().post(`/api/v1/projects/${p.id}/cancel`).set(as(staffA)).send({ reason: 'あ'.repeat(1001) }).expect(400);
+    expect(long.body.code).toBe('VALIDATION_FAILED');
+    await http().post(`/api/v1/projects/${p.id}/cancel`).set(as(staffA)).send({ reason: 1 }).expect(400);
+    await http().post('/api/v1/projects/00000000-0000-4000-8000-000000000000/publish').set(as(staffA)).expect(404);
+    await http().post('/api/v1/projects/not-a-uuid/close').set(as(staffA)).expect(404);
+    await http().post(`/api/v1/projects/${p.id}/close`).set(as(staffA)).expect(409);
+    await http().post(`/api/v1/projects/${p.id}/complete`).set(as(staffA)).expect(409);
+    // A draft whose dates have passed cannot be published.
+    await db.query(`UPDATE projects SET application_deadline = now() - interval '2 days', starts_at = now() - interval '1 day', ends_at = now() WHERE id = $1`, [p.id]);
+    const past = await http().post(`/api/v1/projects/${p.id}/publish`).set(as(staffA)).expect(422);
+    expect(past.body.code).toBe('PROJECT_DATE_IN_PAST');
+    const row = (await db.query('SELECT status, version FROM projects WHERE id = $1', [p.id])).rows[0];
+    expect(row).toEqual({ status: 'draft', version: 1 });
+    expect(await count(`SELECT count(*)::int AS n FROM outbox_events WHERE payload->>'projectId' = $1`, [p.id])).toBe(0);
+  });
+
   it('lets co-host staff (広域) see and manage the project; a ward resolves to its city', async () => {
     const p = await createProject(staffA, { coHostMunicipalityCodes: ['152048', '011011'] });
     expect(p.coHostMunicipalityCodes).toEqual(['152048', '011002']);
