@@ -79,6 +79,11 @@ describe('projects (e2e)', () => {
     await http().post(`/api/v1/projects/${p.id}/cancel`).set(as(staffB)).send({}).expect(404);
     const mine = await http().get('/api/v1/staff/projects').set(as(staffA)).expect(200);
     expect(mine.body.items.map((x: { id: string }) => x.id)).toContain(p.id);
+    const drafts = await http().get('/api/v1/staff/projects').query({ status: 'draft' }).set(as(staffA)).expect(200);
+    expect(drafts.body.items.map((x: { id: string }) => x.id)).toContain(p.id);
+    const published = await http().get('/api/v1/staff/projects').query({ status: 'published' }).set(as(staffA)).expect(200);
+    expect(published.body.items.map((x: { id: string }) => x.id)).not.toContain(p.id);
+    await http().get('/api/v1/staff/projects').query({ status: 'archived' }).set(as(staffA)).expect(400);
     const theirs = await http().get('/api/v1/staff/projects').set(as(staffB)).expect(200);
     expect(theirs.body.items.map((x: { id: string }) => x.id)).not.toContain(p.id);
     expect((await db.query('SELECT title FROM projects WHERE id = $1', [p.id])).rows[0].title).toBe('有機農業体験と収穫祭の運営');
