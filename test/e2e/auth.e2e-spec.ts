@@ -175,6 +175,25 @@ describe('auth (e2e)', () => {
     expect(await auditCount('user.disable', admin.userId)).toBe(1);
   });
 
+  it('deletes a participant account on password confirmation: data gone, event in the outbox, email reusable', async () => {
+    const user = await createUser(api, { role: 'participant' });
+    const auth = { authorization: `Bearer ${user.accessToken}` };
+    const wrong = await http().delete('/api/v1/me').set(auth).send({ password: 'ちがうパスワードです' }).expect(403);
+    expect(wrong.body.code).toBe('PASSWORD_CONFIRMATION_FAILED');
+    await http().get('/api/v1/me').set(auth).expect(200);
+    await http().delete('/api/v1/me').set(auth).send({ password: user.password }).expect(204);
+    await http().get('/api/v1/me').set(auth).expect(401);
+    await http().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    await http().post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(401);
+    expect((await db.query('SELECT count(*)::int AS n FROM users WHERE id = $1', [user.userId])).rows[0].n).toBe(0);
+    const events = await db.query(`SELECT payload FROM outbox_events WHERE topic = 'identity.user.deleted' AND dedupe_key = $1`, [user.userId]);
+    expect(events.rows).toHaveLength(1);
+    expect(events.rows[0].payload).toMatchObject({ userId: user.userId, deletedAt: expect.any(String) });
+    expect(await auditCount('user.delete', user.userId)).toBe(1);
+    await http().post('/api/v1/auth/register').send({ email: user.email, password: '新しく作り直したアカウント' }).expect(202);
+    await http().post('/api/v1/auth/login').send({ email: user.email, password: '新しく作り直したアカウント' }).expect(200);
+  });
+
   it('rate-limits per account+IP without locking the owner out from another IP', async () => {
     const owner = await createUser(api, { role: 'participant' });
     const attacker = '203.0.113.7';

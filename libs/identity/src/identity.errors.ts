@@ -8,6 +8,7 @@ export enum IdentityErrorCode {
   PASSWORD_TOO_COMMON = 'PASSWORD_TOO_COMMON',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   USER_NOT_FOUND = 'USER_NOT_FOUND',
+  PASSWORD_CONFIRMATION_FAILED = 'PASSWORD_CONFIRMATION_FAILED',
   LOGIN_RATE_LIMITED = 'LOGIN_RATE_LIMITED',
   ROUTE_ACCESS_UNDECLARED = 'ROUTE_ACCESS_UNDECLARED',
 }
@@ -47,6 +48,11 @@ export const identityErrors = registerErrorCatalog<IdentityErrorCode>({
     status: 404,
     ja: 'ユーザーが見つかりません。',
     en: 'User not found.',
+  },
+  PASSWORD_CONFIRMATION_FAILED: {
+    status: 403,
+    ja: 'パスワードが正しくないため、この操作は行えません。',
+    en: 'The password is incorrect; the operation was not performed.',
   },
   LOGIN_RATE_LIMITED: {
     status: 429,

@@ -7,6 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import type { Env } from '@app/platform/config';
 import { requestIdOf } from '@app/platform/logging';
+import { PlatformOutboxModule } from '@app/platform/outbox';
 import { ActorScopeRegistry } from './application/actor-scope.registry';
 import { AdminBootstrapService } from './application/admin-bootstrap.service';
 import { AuditLogService } from './application/audit-log.service';
@@ -41,6 +42,7 @@ import { UserRepository } from './persistence/user.repository';
         idGenerator: (req: import('node:http').IncomingMessage) => requestIdOf(req),
       },
     }),
+    PlatformOutboxModule,
     PassportModule.register({ session: false }),
     JwtModule.registerAsync({
       inject: [ConfigService],

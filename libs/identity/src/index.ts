@@ -13,3 +13,5 @@ export { ROLES, isRole } from './domain/role';
 export { normalizeEmail } from './domain/email';
 export { checkPassword, PASSWORD_MIN, PASSWORD_MAX } from './domain/password-policy';
 export { IdentityErrorCode, identityErrors } from './identity.errors';
+export { USER_DELETED_TOPIC } from './domain/identity.events';
+export type { UserDeletedPayload } from './domain/identity.events';

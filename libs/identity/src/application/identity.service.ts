@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { OutboxService } from '@app/platform/outbox';
 import { AppError, PlatformErrorCode } from '@app/platform/errors';
 import { normalizeEmail } from '../domain/email';
+import { USER_DELETED_TOPIC, type UserDeletedPayload } from '../domain/identity.events';
 import { checkPassword, type PasswordProblem } from '../domain/password-policy';
 import type { Role, UserStatus } from '../domain/role';
 import { IdentityErrorCode } from '../identity.errors';
@@ -42,6 +44,7 @@ export class IdentityService {
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditLogService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Throws a 400 with a Japanese message when the password breaks the policy. */
@@ -122,6 +125,24 @@ export class IdentityService {
       if (!changed) throw new AppError(IdentityErrorCode.USER_NOT_FOUND);
       await this.refreshTokens.revokeAllOfUser(userId, 'user_disabled', manager);
       await this.audit.record({ actorId, action: 'user.disable', targetType: 'user', targetId: userId }, manager);
+    });
+  }
+
+  /**
+   * A participant deletes their own account (password re-entered). Personal data in this context
+   * (email, name, hash, tokens, memberships) is removed at once; other contexts react to
+   * `identity.user.deleted`, written in the same transaction through the outbox.
+   */
+  async deleteOwnAccount(userId: string, password: string): Promise<void> {
+    const hash = await this.users.findHashById(userId);
+    const ok = hash ? await this.hasher.verify(hash, password) : await this.hasher.verifyDummy(password);
+    if (!ok) throw new AppError(IdentityErrorCode.PASSWORD_CONFIRMATION_FAILED);
+    await this.users.transaction(async (manager) => {
+      const deleted = await this.users.deleteById(userId, manager);
+      if (!deleted) throw new AppError(IdentityErrorCode.USER_NOT_FOUND);
+      const payload: UserDeletedPayload = { userId, deletedAt: new Date().toISOString() };
+      await this.outbox.publish(manager, { topic: USER_DELETED_TOPIC, key: userId, payload: { ...payload } });
+      await this.audit.record({ actorId: userId, action: 'user.delete', targetType: 'user', targetId: userId }, manager);
     });
   }
 

@@ -1,10 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError, PlatformErrorCode } from '@app/platform/errors';
 import { IdentityService } from '../application/identity.service';
 import type { Actor } from '../domain/role';
 import { Auth, CurrentActor } from './auth.decorators';
-import { AccountResponseDto } from './auth.dto';
+import { AccountDeleteDto, AccountResponseDto } from './auth.dto';
 
 @ApiTags('me')
 @Controller('me')
@@ -26,5 +26,18 @@ export class AccountController {
         companyIds: actor.companyIds,
       },
     };
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @Auth('participant')
+  @ApiOperation({
+    summary: 'Delete my account (password required)',
+    description: 'Personal data is removed at once; relationships end from today, past counts stay (pseudonymous history).',
+  })
+  @ApiNoContentResponse()
+  @ApiForbiddenResponse({ description: 'PASSWORD_CONFIRMATION_FAILED' })
+  async deleteMe(@CurrentActor() actor: Actor, @Body() body: AccountDeleteDto): Promise<void> {
+    await this.identity.deleteOwnAccount(actor.userId, body.password);
   }
 }

@@ -46,6 +46,13 @@ export class RefreshTokenDto {
   refreshToken: string;
 }
 
+export class AccountDeleteDto {
+  @ApiProperty({ description: 'The current password, to confirm.' })
+  @IsString()
+  @MaxLength(1024)
+  password: string;
+}
+
 export class TokenPairResponseDto {
   @ApiProperty() accessToken: string;
   @ApiProperty() refreshToken: string;

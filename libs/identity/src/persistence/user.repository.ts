@@ -67,6 +67,22 @@ export class UserRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Hard delete: refresh tokens and memberships cascade; the audit log keeps the bare id. */
+  async deleteById(id: string, manager: EntityManager): Promise<boolean> {
+    const result = await manager.getRepository(UserEntity).delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The password hash of one user, for re-authentication. */
+  async findHashById(id: string): Promise<string | null> {
+    const row = await this.repo()
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne();
+    return row?.passwordHash ?? null;
+  }
+
   async anyAdminExists(manager?: EntityManager): Promise<boolean> {
     return this.repo(manager).exists({ where: { role: 'admin' } });
   }
