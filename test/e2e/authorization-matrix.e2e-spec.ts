@@ -93,6 +93,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   Auth_logout: { body: () => ({ refreshToken: 'x'.repeat(43) }), expect: open() },
   Account_me: { expect: signedIn() },
+  // An empty body (no password) keeps the participant: allowed roles answer 400, others 403.
+  Account_deleteMe: { body: () => ({}), expect: { ...only(), participant: 400 } },
 
   // organizations
   Admin_createMunicipalityOrganization: { body: () => ({ municipalityCode: '13102' }), expect: only('admin') },
