@@ -284,7 +284,7 @@ describe('counting engine (integration, real PostgreSQL)', () => {
 
   it('property: 1,000 random histories match a brute-force recount at random dates and scopes, with I1–I5', async () => {
     // The earlier examples live in the same database; reset to keep the oracle exact.
-    await ds.query('TRUNCATE relationship_intervals, relationship_ledger, relationship_persons, count_deltas, count_daily, count_monthly');
+    await ds.query('TRUNCATE relationship_intervals, relationship_ledger, relationship_persons, count_deltas, count_daily, count_monthly, count_running');
     const seed = Number(process.env.COUNTING_SEED ?? 20260401);
     const r = prng(seed);
     const histories = Array.from({ length: Number(process.env.COUNTING_HISTORIES ?? 1_000) }, (_, h) => generateHistory(r, h));

@@ -87,7 +87,7 @@ export class RecountService {
         if (differences.length < MAX_REPORTED) differences.push({ key: k, expected: e, actual: a });
       }
     }
-    const monthlyDifferences = (await this.counts.monthlyMismatches()).length;
+    const monthlyDifferences = (await this.counts.monthlyMismatches()).length + (await this.counts.runningMismatches());
     return {
       persons,
       totalsChecked: expected.size,

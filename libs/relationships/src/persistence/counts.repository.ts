@@ -35,8 +35,16 @@ export class CountsRepository {
   /**
    * Sum of a series over days [from, to] (from = null: since the beginning, i.e. a point metric's
    * value on `to`) for each scope code, in one statement (one snapshot, consistent with the compactor).
+   * Exact dims: R(to) − R(from − 1), each R read from one running-total row, one partial month of
+   * daily sums and the unfolded deltas. Prefix dims (breakdowns): monthly + daily sums.
    */
   async sumRange(series: SeriesId, scopeType: ScopeType, scopeCodes: string[], dims: DimFilter, from: Day | null, to: Day): Promise<CountCell[]> {
+    if ('exact' in dims) {
+      const rows = await this.pointTotals(
+        scopeCodes.map((code) => ({ series, scopeType, scopeCode: code, dim: dims.exact, from, to })),
+      );
+      return rows.map((v, i) => ({ scopeCode: scopeCodes[i], dim: dims.exact, value: v }));
+    }
     const start = from ?? EPOCH;
     const mFrom = start === monthStart(start) ? start : addMonths(monthStart(start), 1);
     const mTo = monthStart(addDays(to, 1));
@@ -61,6 +69,38 @@ export class CountsRepository {
       [series, scopeType, scopeCodes, dimParam(dims), start, to, a, b],
     );
     return rows.map((r) => ({ scopeCode: r.scope_code, dim: r.dim, value: Number(r.value) }));
+  }
+
+  /**
+   * Many (series, scope, dim, [from,] to) sums in one statement: each is R(to) − R(from − 1), where
+   * R(D) = the running total of the latest month before D's month + daily sums of D's month up to D
+   * + unfolded deltas up to D. Index probes only; cost does not grow with the history.
+   */
+  async pointTotals(keys: { series: SeriesId; scopeType: ScopeType; scopeCode: string; dim: string; from: Day | null; to: Day }[]): Promise<number[]> {
+    if (keys.length === 0) return [];
+    const r = (alias: string, dayExpr: string) => `(
+        coalesce((SELECT r.total FROM count_running r WHERE r.series = k.series AND r.scope_type = k.scope_type AND r.scope_code = k.scope_code
+                    AND r.dim = k.dim AND r.month < date_trunc('month', ${dayExpr})::date ORDER BY r.month DESC LIMIT 1), 0)
+      + coalesce((SELECT sum(d.value) FROM count_daily d WHERE d.series = k.series AND d.scope_type = k.scope_type AND d.scope_code = k.scope_code
+                    AND d.dim = k.dim AND d.day >= date_trunc('month', ${dayExpr})::date AND d.day <= ${dayExpr}), 0)
+      + coalesce((SELECT sum(x.delta) FROM count_deltas x WHERE x.series = k.series AND x.scope_type = k.scope_type AND x.scope_code = k.scope_code
+                    AND x.dim = k.dim AND x.day <= ${dayExpr}), 0)) AS ${alias}`;
+    const rows: { i: number; hi: string; lo: string | null }[] = await this.dataSource.query(
+      `SELECT k.i, ${r('hi', 'k.to_day')},
+              CASE WHEN k.from_day IS NULL THEN 0 ELSE ${r('lo_x', '(k.from_day - 1)').replace(/ AS lo_x$/, '')} END AS lo
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[]) WITH ORDINALITY
+              AS k(series, scope_type, scope_code, dim, from_day, to_day, i)
+        ORDER BY k.i`,
+      [
+        keys.map((k) => k.series),
+        keys.map((k) => k.scopeType),
+        keys.map((k) => k.scopeCode),
+        keys.map((k) => k.dim),
+        keys.map((k) => k.from),
+        keys.map((k) => k.to),
+      ],
+    );
+    return rows.map((row) => Number(row.hi) - Number(row.lo ?? 0));
   }
 
   /**
@@ -93,23 +133,49 @@ export class CountsRepository {
     return this.dataSource.transaction(async (m) => {
       const [{ locked }]: { locked: boolean }[] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [COMPACTOR_LOCK]);
       if (!locked) return 0;
-      const [{ n }]: { n: number }[] = await m.query(
-        `WITH moved AS (
+      await m.query(
+        `CREATE TEMP TABLE fold_agg ON COMMIT DROP AS
+         WITH moved AS (
            DELETE FROM count_deltas WHERE id IN (SELECT id FROM count_deltas ORDER BY id LIMIT $1)
            RETURNING series, scope_type, scope_code, dim, day, delta
-         ), agg AS (
-           SELECT series, scope_type, scope_code, dim, day, sum(delta)::bigint AS v FROM moved GROUP BY 1, 2, 3, 4, 5
-         ), daily AS (
-           INSERT INTO count_daily AS t (series, scope_type, scope_code, dim, day, value)
-           SELECT series, scope_type, scope_code, dim, day, v FROM agg
-           ON CONFLICT ON CONSTRAINT pk_count_daily DO UPDATE SET value = t.value + EXCLUDED.value
-         ), monthly AS (
-           INSERT INTO count_monthly AS t (series, scope_type, scope_code, dim, month, value)
-           SELECT series, scope_type, scope_code, dim, date_trunc('month', day)::date, sum(v) FROM agg GROUP BY 1, 2, 3, 4, 5
-           ON CONFLICT ON CONSTRAINT pk_count_monthly DO UPDATE SET value = t.value + EXCLUDED.value
          )
-         SELECT count(*)::int AS n FROM moved`,
+         SELECT series, scope_type, scope_code, dim, day, sum(delta)::bigint AS v, count(*)::int AS n FROM moved GROUP BY 1, 2, 3, 4, 5`,
         [limit],
+      );
+      const [{ n }]: { n: number }[] = await m.query('SELECT coalesce(sum(n), 0)::int AS n FROM fold_agg');
+      if (n === 0) return 0;
+      await m.query(
+        `INSERT INTO count_daily AS t (series, scope_type, scope_code, dim, day, value)
+         SELECT series, scope_type, scope_code, dim, day, v FROM fold_agg
+         ON CONFLICT ON CONSTRAINT pk_count_daily DO UPDATE SET value = t.value + EXCLUDED.value`,
+      );
+      await m.query(
+        `CREATE TEMP TABLE fold_month ON COMMIT DROP AS
+         SELECT series, scope_type, scope_code, dim, date_trunc('month', day)::date AS month, sum(v)::bigint AS v FROM fold_agg GROUP BY 1, 2, 3, 4, 5`,
+      );
+      await m.query(
+        `INSERT INTO count_monthly AS t (series, scope_type, scope_code, dim, month, value)
+         SELECT series, scope_type, scope_code, dim, month, v FROM fold_month
+         ON CONFLICT ON CONSTRAINT pk_count_monthly DO UPDATE SET value = t.value + EXCLUDED.value`,
+      );
+      // Running totals: a month without a row yet starts from the previous month's total…
+      await m.query(
+        `INSERT INTO count_running (series, scope_type, scope_code, dim, month, total)
+         SELECT f.series, f.scope_type, f.scope_code, f.dim, f.month,
+                coalesce((SELECT r.total FROM count_running r WHERE r.series = f.series AND r.scope_type = f.scope_type
+                            AND r.scope_code = f.scope_code AND r.dim = f.dim AND r.month < f.month ORDER BY r.month DESC LIMIT 1), 0)
+           FROM fold_month f
+         ON CONFLICT ON CONSTRAINT pk_count_running DO NOTHING`,
+      );
+      // …then every total from the delta's month on grows by it.
+      await m.query(
+        `UPDATE count_running t SET total = t.total + inc.v FROM (
+           SELECT r.series, r.scope_type, r.scope_code, r.dim, r.month, sum(f.v)::bigint AS v
+             FROM fold_month f JOIN count_running r ON r.series = f.series AND r.scope_type = f.scope_type
+                  AND r.scope_code = f.scope_code AND r.dim = f.dim AND r.month >= f.month
+            GROUP BY 1, 2, 3, 4, 5
+         ) inc
+         WHERE t.series = inc.series AND t.scope_type = inc.scope_type AND t.scope_code = inc.scope_code AND t.dim = inc.dim AND t.month = inc.month`,
       );
       return n;
     });
@@ -129,6 +195,18 @@ export class CountsRepository {
        ) x GROUP BY 1 HAVING sum(v) <> 0`,
     );
     return new Map(rows.map((r) => [r.k, Number(r.v)]));
+  }
+
+  /** Running totals that disagree with the cumulative monthly sums (should be none). */
+  async runningMismatches(): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM (
+         SELECT series, scope_type, scope_code, dim, month,
+                sum(value) OVER (PARTITION BY series, scope_type, scope_code, dim ORDER BY month) AS total FROM count_monthly
+       ) e FULL JOIN count_running r USING (series, scope_type, scope_code, dim, month)
+       WHERE e.total IS DISTINCT FROM r.total`,
+    );
+    return n;
   }
 
   /** Monthly sums that disagree with their daily sums (should be none). */
@@ -160,6 +238,7 @@ export class CountsRepository {
     await m.query('DELETE FROM count_deltas');
     await m.query('DELETE FROM count_daily');
     await m.query('DELETE FROM count_monthly');
+    await m.query('DELETE FROM count_running');
     for (let i = 0; i < rows.length; i += 20_000) {
       const chunk = rows.slice(i, i + 20_000);
       await m.query(
@@ -171,6 +250,11 @@ export class CountsRepository {
     await m.query(
       `INSERT INTO count_monthly (series, scope_type, scope_code, dim, month, value)
        SELECT series, scope_type, scope_code, dim, date_trunc('month', day)::date, sum(value) FROM count_daily GROUP BY 1, 2, 3, 4, 5`,
+    );
+    await m.query(
+      `INSERT INTO count_running (series, scope_type, scope_code, dim, month, total)
+       SELECT series, scope_type, scope_code, dim, month, sum(value) OVER (PARTITION BY series, scope_type, scope_code, dim ORDER BY month)
+         FROM count_monthly`,
     );
   }
 
