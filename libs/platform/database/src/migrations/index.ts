@@ -9,6 +9,7 @@ import { CreateOrganizations1795824749723 } from './1795824749723-CreateOrganiza
 import { CreateProjects1795824788266 } from './1795824788266-CreateProjects';
 import { CreateParticipants1795824799498 } from './1795824799498-CreateParticipants';
 import { CreateRelationships1795825215074 } from './1795825215074-CreateRelationships';
+import { AddCountRunningTotals1795826768476 } from './1795826768476-AddCountRunningTotals';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -20,4 +21,5 @@ export const migrations: Function[] = [
   CreateProjects1795824788266,
   CreateParticipants1795824799498,
   CreateRelationships1795825215074,
+  AddCountRunningTotals1795826768476,
 ];
