@@ -147,6 +147,9 @@ describe('projects (e2e)', () => {
     const changed = await events('projects.project.changed', p.id);
     expect(changed).toHaveLength(1);
     expect(changed[0].changedFields).toEqual(['startsAt', 'endsAt']);
+    await http().patch(`/api/v1/projects/${p.id}`).set(as(staffA)).send({ description: '説明を更新しました。' }).expect(200);
+    const described = await events('projects.project.changed', p.id);
+    expect(described[1]).toMatchObject({ changedFields: ['description'], changes: [{ field: 'description', from: null, to: null }] });
     await http().patch(`/api/v1/projects/${p.id}`).set(as(staffA)).send({ capacity: 12 }).expect(200);
     expect(await events('projects.project.capacity_changed', p.id)).toEqual([expect.objectContaining({ previousCapacity: 10, capacity: 12 })]);
 

@@ -179,7 +179,8 @@ export class ProjectCommandsService {
       projectId: after.id,
       status: after.status,
       changedFields: changes.map((c) => c.field),
-      changes,
+      // Payloads stay small: a changed description is named, not copied (subscribers re-read the project).
+      changes: changes.map((c) => (c.field === 'description' ? { field: c.field, from: null, to: null } : c)),
       version: after.version,
       changedAt: now.toISOString(),
     };

@@ -30,6 +30,7 @@ export interface ProjectChangedPayload {
   status: string;
   /** Names of changed fields, e.g. ['startsAt', 'title']. */
   changedFields: string[];
+  /** Old and new values (null for `description`, which is only named). */
   changes: { field: string; from: unknown; to: unknown }[];
   version: number;
   changedAt: string;
