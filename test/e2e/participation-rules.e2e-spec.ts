@@ -6,7 +6,8 @@ import { PlatformConfigModule } from '@app/platform/config';
 import { PlatformDatabaseModule } from '@app/platform/database';
 import { OutboxRelayModule, OutboxRelayService, PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
-import { ParticipationWorkerModule } from '@app/participation';
+import type { Job } from 'bullmq';
+import { ParticipationProcessor, ParticipationWorkerModule } from '@app/participation';
 import { startTestApi, type TestApi } from '../support/api-app';
 import { createUser, type TestUser } from '../support/identity';
 import { API, connectDb, createPublishedProject, participationCounts } from '../support/participation';
@@ -194,6 +195,19 @@ describe('participation rules (e2e)', () => {
       expect(events.rows.map((r: { prev: string }) => r.prev)).toEqual(['accepted', 'waitlisted']);
       const seats = await db.query(`SELECT accepted_count FROM project_seats WHERE project_id = $1`, [project.id]);
       expect(seats.rows[0].accepted_count).toBe(0);
+    });
+
+    it('purges Idempotency-Key records older than 24 hours and keeps live ones', async () => {
+      await db.query(
+        `INSERT INTO idempotency_keys (participant_id, key, request_hash, response_status, response_body, created_at) VALUES
+           ($1, 'old-key', repeat('a', 64), 201, '{}'::jsonb, now() - interval '25 hours'),
+           ($1, 'live-key', repeat('b', 64), 201, '{}'::jsonb, now() - interval '1 hour')`,
+        [alice.userId],
+      );
+      const result = await worker.get(ParticipationProcessor).process({ name: 'participation.purge-idempotency-keys', data: {} } as Job);
+      expect(result).toEqual({ purged: 1 });
+      const left = await db.query(`SELECT key FROM idempotency_keys WHERE participant_id = $1 ORDER BY key`, [alice.userId]);
+      expect(left.rows.map((r: { key: string }) => r.key)).toEqual(['live-key']);
     });
 
     it('offers seats to the waitlist when the capacity grows', async () => {

@@ -2,6 +2,7 @@
 import './participation.errors';
 export { ParticipationModule, ParticipationWorkerModule } from './participation.module';
 export { ParticipationService } from './application/participation.service';
+export { ParticipationProcessor } from './jobs/participation.processor';
 export { ParticipationErrorCode, participationErrors } from './participation.errors';
 export {
   PARTICIPATION_TOPICS,

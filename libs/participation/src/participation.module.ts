@@ -12,7 +12,7 @@ import { ParticipationService } from './application/participation.service';
 import { ApplicationsController, MyApplicationsController } from './http/applications.controller';
 import { ProjectApplicationsController } from './http/project-applications.controller';
 import { ParticipationQueue } from './jobs/participation.jobs';
-import { ParticipationProcessor } from './jobs/participation.processor';
+import { ParticipationProcessor, ParticipationScheduler } from './jobs/participation.processor';
 import { ActivityRepository } from './persistence/activity.repository';
 import { ApplicationRepository } from './persistence/application.repository';
 import { IdempotencyRepository } from './persistence/idempotency.repository';
@@ -43,7 +43,7 @@ export class ParticipationModule {}
     ProjectsModule,
     BullModule.registerQueue({ name: ParticipationQueue.queue }),
   ],
-  providers: [...persistence, ApplicationLifecycleService, ParticipationService, ParticipationProcessor],
+  providers: [...persistence, ApplicationLifecycleService, ParticipationService, ParticipationProcessor, ParticipationScheduler],
   exports: [ParticipationService],
 })
 export class ParticipationWorkerModule {}

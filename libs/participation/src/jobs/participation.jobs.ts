@@ -39,6 +39,7 @@ export interface ApplicationStateChangedPayload {
 export const ParticipationQueue = defineQueue('participation', [
   'participation.project-cancelled',
   'participation.project-capacity-changed',
+  'participation.purge-idempotency-keys',
 ] as const);
 export type ParticipationJobName = (typeof ParticipationQueue.jobs)[number];
 
