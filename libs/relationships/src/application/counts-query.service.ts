@@ -54,6 +54,18 @@ export class CountsQueryService {
     return this.counts.sumRange(metric as SeriesId, scopeType, codes, dims, period.from, period.to);
   }
 
+  /** Many values (exact dims) in one statement: each on `date` (point) or over its period. */
+  async batch(keys: { metric: MetricId; scopeType: ScopeType; code: string; date: Day; period?: Period; dim?: string }[]): Promise<number[]> {
+    const resolved = keys.map((k) => {
+      if (METRICS[k.metric].kind === 'point') return { series: k.metric as SeriesId, scopeType: k.scopeType, scopeCode: k.code, dim: k.dim ?? '', from: null, to: k.date };
+      const period = k.period ?? { from: fiscalYearStart(fiscalYearOf(k.date)), to: k.date };
+      if (period.from > period.to) throw new AppError(RelationshipsErrorCode.STATS_INVALID_PERIOD);
+      const s = k.metric === 'active_persons' ? this.activeSeries(period) : { series: k.metric as SeriesId, from: period.from, to: period.to };
+      return { series: s.series, scopeType: k.scopeType, scopeCode: k.code, dim: k.dim ?? '', from: s.from, to: s.to };
+    });
+    return this.counts.pointTotals(resolved);
+  }
+
   async value(metric: MetricId, scopeType: ScopeType, code: string, at: { date: Day; period?: Period }, dim = ''): Promise<number> {
     const cells = await this.values(metric, scopeType, [code], at, { exact: dim });
     return cells.find((c) => c.dim === dim)?.value ?? 0;

@@ -192,22 +192,20 @@ export class RelationshipsService {
     const fresh = await this.lookupProfile(userId, hint);
     return this.ledger.transaction(async (m) => {
       await this.ledger.lockPerson(m, personId);
-      const stored = await this.ledger.findPerson(m, personId);
+      const { profile: stored, entries: entriesBefore } = await this.ledger.loadPerson(m, personId);
       const before: PersonProfile = stored ?? { residenceMunicipalityCode: null, participantType: null };
       const after: PersonProfile = fresh ?? before;
       const profileChanged =
         !stored || before.residenceMunicipalityCode !== after.residenceMunicipalityCode || before.participantType !== after.participantType;
       if (profileChanged) await this.ledger.savePerson(m, personId, after);
       const newRows = rows(personId);
-      const entriesBefore = await this.ledger.entriesOfPerson(m, personId);
       const recorded = await this.ledger.appendEntries(m, newRows);
       if (recorded === 0 && !profileChanged) return { personId, recorded: 0, deltas: 0 };
       const entriesAfter: LedgerEntry[] = recorded === newRows.length ? [...entriesBefore, ...newRows] : await this.ledger.entriesOfPerson(m, personId);
       const relBefore = deriveRelationships(entriesBefore, before, this.rules);
       const relAfter = deriveRelationships(entriesAfter, after, this.rules);
       const deltas = diffContributions(contribution(relBefore, before, this.regions), contribution(relAfter, after, this.regions));
-      await this.ledger.appendDeltas(m, deltas);
-      await this.ledger.syncIntervals(m, personId, relBefore.pairs, relAfter.pairs);
+      await this.ledger.syncIntervals(m, personId, relBefore.pairs, relAfter.pairs, deltas);
       return { personId, recorded, deltas: deltas.length };
     });
   }

@@ -99,7 +99,7 @@ export class StatsService {
       'new_cumulative_persons',
     ];
     const period: Period = { from: fiscalYearStart(fy), to: date };
-    const values = await Promise.all(ids.map((id) => this.query.value(id, 'nation', NATION_CODE, { date, period })));
+    const values = await this.query.batch(ids.map((id) => ({ metric: id, scopeType: 'nation' as const, code: NATION_CODE, date, period })));
     const metrics = ids.map((id, i) => ({ ...this.published(id, values[i]), ...(METRICS[id].kind === 'period' ? { period } : {}) }));
     return {
       date,
@@ -132,7 +132,7 @@ export class StatsService {
     const scope = await this.resolveScope(actor, scopeType, code);
     const fy = fiscalYearOf(date);
     const ids: MetricId[] = ['real_persons', 'cumulative_persons', 'registered_real_persons', 'registered_cumulative_persons', 'premium_persons'];
-    const own = await Promise.all(ids.map((id) => this.query.value(id, scope.type, scope.code, { date })));
+    const own = await this.query.batch(ids.map((id) => ({ metric: id, scopeType: scope.type, code: scope.code, date })));
     const applies = this.primaryApplies(actor, scope.type, false);
     // Metrics of one scope are not siblings of a shown total: primary suppression only.
     const ownMetrics = ids.map((id, i) =>
@@ -144,9 +144,12 @@ export class StatsService {
     const childType = children[0]?.type;
     const childCells: Record<string, ScopeCell[]> = {};
     if (childType) {
-      for (const metric of ['real_persons', 'cumulative_persons'] as const) {
-        const cells = await this.query.values(metric, childType, children.map((c) => c.code), { date });
-        const byCode = new Map(cells.map((c) => [c.scopeCode, c.value]));
+      const metricsOfChildren = ['real_persons', 'cumulative_persons'] as const;
+      const flat = await this.query.batch(
+        metricsOfChildren.flatMap((metric) => children.map((c) => ({ metric, scopeType: childType, code: c.code, date }))),
+      );
+      for (const [mi, metric] of metricsOfChildren.entries()) {
+        const byCode = new Map(children.map((c, i) => [c.code, flat[mi * children.length + i]]));
         const raw: ScopeCell[] = children.map((c) => ({
           ...this.published(metric, byCode.get(c.code) ?? 0),
           scopeType: c.type,

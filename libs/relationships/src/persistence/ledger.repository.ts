@@ -93,6 +93,24 @@ export class LedgerRepository {
     return inserted.length;
   }
 
+  /** The person's stored profile (null when new) and ledger rows, in one round trip. */
+  async loadPerson(m: EntityManager, personId: string): Promise<{ profile: PersonProfile | null; entries: LedgerEntry[] }> {
+    const rows: (Partial<LedgerDbRow> & { known: boolean; residence_municipality_code: string | null; participant_type: string | null })[] = await m.query(
+      `SELECT p.person_id IS NOT NULL AS known, p.residence_municipality_code, p.participant_type,
+              l.kind, l.source_id, l.registration_id, l.municipality_code, l.effective_on::text, l.started_on::text, l.expires_on::text
+         FROM (SELECT $1::uuid AS id) one
+         LEFT JOIN relationship_persons p ON p.person_id = one.id
+         LEFT JOIN relationship_ledger l ON l.person_id = one.id
+        ORDER BY l.id`,
+      [personId],
+    );
+    const first = rows[0];
+    return {
+      profile: first?.known ? { residenceMunicipalityCode: first.residence_municipality_code, participantType: first.participant_type } : null,
+      entries: rows.filter((r) => r.kind).map((r) => toEntry(r as LedgerDbRow)),
+    };
+  }
+
   async entriesOfPerson(m: EntityManager, personId: string): Promise<LedgerEntry[]> {
     const rows: LedgerDbRow[] = await m.query(
       `SELECT kind, source_id, registration_id, municipality_code, effective_on::text, started_on::text, expires_on::text
@@ -129,13 +147,14 @@ export class LedgerRepository {
 
   /**
    * Applies the change between two derivations of a person's intervals (no read needed): removed
-   * intervals are deleted, new or changed ones upserted, in one statement.
+   * intervals are deleted, new or changed ones upserted, and the day-deltas appended, in one statement.
    */
   async syncIntervals(
     m: EntityManager,
     personId: string,
     before: Record<Family, Map<string, Interval[]>>,
     after: Record<Family, Map<string, Interval[]>>,
+    deltas: DeltaRow[] = [],
   ): Promise<void> {
     const flat = (pairs: Record<Family, Map<string, Interval[]>>) => {
       const out = new Map<string, { family: string; code: string; from: string; to: string | null }>();
@@ -148,9 +167,13 @@ export class LedgerRepository {
     const a = flat(after);
     const removed = [...b.entries()].filter(([k]) => !a.has(k)).map(([, v]) => v);
     const upserts = [...a.entries()].filter(([k, v]) => !b.has(k) || b.get(k)!.to !== v.to).map(([, v]) => v);
-    if (removed.length === 0 && upserts.length === 0) return;
+    if (removed.length === 0 && upserts.length === 0 && deltas.length === 0) return;
+    // One round trip: the day-deltas (appended) and the interval changes.
     await m.query(
-      `WITH gone AS (
+      `WITH appended AS (
+         INSERT INTO count_deltas (series, scope_type, scope_code, dim, day, delta)
+         SELECT * FROM unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::date[], $14::int[])
+       ), gone AS (
          DELETE FROM relationship_intervals t USING unnest($2::text[], $3::text[], $4::date[]) AS r(family, code, valid_from)
           WHERE t.person_id = $1 AND t.family = r.family AND t.municipality_code = r.code AND t.valid_from = r.valid_from
        )
@@ -166,6 +189,12 @@ export class LedgerRepository {
         upserts.map((r) => r.code),
         upserts.map((r) => r.from),
         upserts.map((r) => r.to),
+        deltas.map((r) => r.series),
+        deltas.map((r) => r.scopeType),
+        deltas.map((r) => r.scopeCode),
+        deltas.map((r) => r.dim),
+        deltas.map((r) => r.day),
+        deltas.map((r) => r.delta),
       ],
     );
   }

@@ -1,0 +1,284 @@
+// Counting-engine benchmark (issue 5).
+//  1. Read latency over HTTP at 100k and 1M persons (≈10 relationships each, spread over the 1,741
+//     municipalities with a skew): summary, a prefecture breakdown (北海道's 179 municipalities) and
+//     a 10-year monthly series, for a past date. The synthetic population is generated with
+//     set-based SQL (generate_series) into a staging table and the maintained aggregates
+//     (count_daily/count_monthly) are bulk-built from it with set-based SQL that applies the same
+//     day-delta semantics as the incremental path (+1 on valid_from, −1 on valid_to; 実人数 once per
+//     person and scope, 延べ once per pair). Reads never touch the staging table or the ledger.
+//  2. Write throughput: 16 concurrent writers recording verified activities through
+//     RelationshipsService (ledger + per-person re-derivation + delta append), as a ratio to 16
+//     writers doing a plain single-row INSERT transaction against the same database.
+// The aggregates are bulk-built with SQL equivalent to what `counts:rebuild` writes (daily sums,
+// monthly sums, running totals); `counts:rebuild` itself recomputes in the application from the
+// ledger, which at 1M persons would take far longer than the load budget.
+// Usage: npm run bench:counts   (env: BENCH_SIZES=100000,1000000  BENCH_SECONDS=5  BENCH_WRITE_SECONDS=10)
+require('../support/ts-register.js');
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const { Client, Pool } = require('pg');
+const autocannon = require('autocannon');
+
+const root = path.join(__dirname, '..', '..');
+const admin = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB = 'kakawari_bench_counts';
+const url = (() => {
+  const u = new URL(admin);
+  u.pathname = `/${DB}`;
+  return u.toString();
+})();
+const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const writeSeconds = Number(process.env.BENCH_WRITE_SECONDS ?? 10);
+const PAST = '2025-03-31';
+
+async function withAdmin(work) {
+  const c = new Client({ connectionString: admin });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+async function freshDatabase() {
+  // A clone of the migrated and seeded test template (regions loaded); retried while it is busy.
+  for (let i = 0; ; i++) {
+    try {
+      await withAdmin(async (c) => {
+        await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+        await c.query(`CREATE DATABASE ${DB} TEMPLATE kakawari_test_template`);
+      });
+      return;
+    } catch (e) {
+      if (i > 60) throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+async function load(persons) {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const t0 = Date.now();
+  await c.query('SET work_mem = \'256MB\'');
+  await c.query('TRUNCATE count_deltas, count_daily, count_monthly, count_running');
+  await c.query('DROP TABLE IF EXISTS bench_pairs');
+  // Each person: 1–19 municipalities (avg 10), skewed towards some; one validity interval starting
+  // on the first day of a random month of the last 10 years, a third of them ended 1–48 months later.
+  // (Month-start days keep the bulk load within minutes on 2 cores; a read touches the same number of
+  // monthly rows either way, and at most one partial month of daily rows.)
+  await c.query(`
+    CREATE UNLOGGED TABLE bench_pairs AS
+    WITH munis AS (SELECT array_agg(code ORDER BY code) AS codes FROM municipalities WHERE NOT is_northern_territories),
+    people AS (
+      SELECT p, (DATE '2015-04-01' + make_interval(months => (random() * 119)::int))::date AS f, 1 + (random() * 18)::int AS k,
+             CASE WHEN random() < 0.33 THEN 1 + (random() * 48)::int END AS months
+        FROM generate_series(1, $1::int) p
+    )
+    SELECT DISTINCT ON (p, code) p AS person, code, left(code, 2) AS pref, f AS valid_from,
+           (f + make_interval(months => months))::date AS valid_to
+      FROM people, munis, LATERAL (
+        SELECT munis.codes[1 + floor(power(random(), 2) * array_length(munis.codes, 1))::int] AS code
+          FROM generate_series(1, people.k) WHERE people.p IS NOT NULL
+      ) pick`, [persons]);
+  const [{ n: pairs }] = (await c.query('SELECT count(*)::int AS n FROM bench_pairs')).rows;
+  const tPairs = Date.now() - t0;
+  // Scopes of each prefecture (八地方区分 and 広域地方計画区域).
+  await c.query(`CREATE TEMP TABLE pref_regions AS SELECT scheme AS scope_type, code AS scope_code, unnest(prefecture_codes)::text AS pref FROM regions`);
+  await c.query(`
+    INSERT INTO count_daily (series, scope_type, scope_code, dim, day, value)
+    SELECT s.series, d.scope_type, d.scope_code, '', d.day, sum(d.delta)
+    FROM (
+      -- 延べ: one per pair in every scope containing the municipality
+      SELECT 'municipality' AS scope_type, code AS scope_code, valid_from AS day, 1 AS delta, 'c' AS kind FROM bench_pairs
+      UNION ALL SELECT 'municipality', code, valid_to, -1, 'c' FROM bench_pairs WHERE valid_to IS NOT NULL
+      UNION ALL SELECT 'prefecture', pref, valid_from, 1, 'c' FROM bench_pairs
+      UNION ALL SELECT 'prefecture', pref, valid_to, -1, 'c' FROM bench_pairs WHERE valid_to IS NOT NULL
+      UNION ALL SELECT r.scope_type, r.scope_code, valid_from, 1, 'c' FROM bench_pairs b JOIN pref_regions r ON r.pref = b.pref
+      UNION ALL SELECT r.scope_type, r.scope_code, valid_to, -1, 'c' FROM bench_pairs b JOIN pref_regions r ON r.pref = b.pref WHERE valid_to IS NOT NULL
+      UNION ALL SELECT 'nation', 'JP', valid_from, 1, 'c' FROM bench_pairs
+      UNION ALL SELECT 'nation', 'JP', valid_to, -1, 'c' FROM bench_pairs WHERE valid_to IS NOT NULL
+      -- 実人数: once per person and scope (a person's pairs share one interval here)
+      UNION ALL SELECT 'municipality', code, valid_from, 1, 'r' FROM bench_pairs
+      UNION ALL SELECT 'municipality', code, valid_to, -1, 'r' FROM bench_pairs WHERE valid_to IS NOT NULL
+      UNION ALL SELECT 'prefecture', pref, f, 1, 'r' FROM (SELECT DISTINCT person, pref, valid_from AS f FROM bench_pairs) x
+      UNION ALL SELECT 'prefecture', pref, t, -1, 'r' FROM (SELECT DISTINCT person, pref, valid_to AS t FROM bench_pairs WHERE valid_to IS NOT NULL) x
+      UNION ALL SELECT r.scope_type, r.scope_code, f, 1, 'r' FROM (SELECT DISTINCT person, pref, valid_from AS f FROM bench_pairs) x JOIN pref_regions r ON r.pref = x.pref
+      UNION ALL SELECT 'nation', 'JP', f, 1, 'r' FROM (SELECT DISTINCT person, valid_from AS f FROM bench_pairs) x
+      UNION ALL SELECT 'nation', 'JP', t, -1, 'r' FROM (SELECT DISTINCT person, valid_to AS t FROM bench_pairs WHERE valid_to IS NOT NULL) x
+    ) d
+    JOIN (VALUES ('c', 'cumulative_persons'), ('r', 'real_persons')) s(kind, series)
+      ON s.kind = d.kind
+    GROUP BY 1, 2, 3, 5`);
+  await c.query(`INSERT INTO count_monthly (series, scope_type, scope_code, dim, month, value)
+                 SELECT series, scope_type, scope_code, dim, date_trunc('month', day)::date, sum(value) FROM count_daily GROUP BY 1, 2, 3, 4, 5`);
+  await c.query(`INSERT INTO count_running (series, scope_type, scope_code, dim, month, total)
+                 SELECT series, scope_type, scope_code, dim, month, sum(value) OVER (PARTITION BY series, scope_type, scope_code, dim ORDER BY month)
+                   FROM count_monthly`);
+  await c.query('ANALYZE count_running');
+  await c.query('ANALYZE count_daily');
+  await c.query('ANALYZE count_monthly');
+  const [{ d, m }] = (await c.query('SELECT (SELECT count(*) FROM count_daily)::int AS d, (SELECT count(*) FROM count_monthly)::int AS m')).rows;
+  await c.end();
+  return { persons, pairs, loadMs: Date.now() - t0, pairsMs: tPairs, dailyRows: d, monthlyRows: m };
+}
+
+async function waitForUp(u, timeoutMs = 60_000) {
+  const start = Date.now();
+  for (;;) {
+    try {
+      if ((await fetch(u)).ok) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() - start > timeoutMs) throw new Error(`${u} did not come up`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function run(u, token) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url: u, connections: 4, duration: seconds, headers: { authorization: `Bearer ${token}` } },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+async function reads(label) {
+  const port = 3920;
+  const email = 'bench-admin@example.jp';
+  const password = 'Kz8#vQ2!mW7rT4pX9sLb';
+  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', OUTBOX_RELAY: 'off', ADMIN_EMAIL: email, ADMIN_PASSWORD: password, QUEUE_PREFIX: 'benchcounts' };
+  const api = spawn('node', ['-r', path.join(root, 'test/support/ts-register.js'), path.join(root, 'apps/api/src/main.ts')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    await waitForUp(`http://127.0.0.1:${port}/health/live`);
+    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const { accessToken } = await login.json();
+    if (!accessToken) throw new Error(`login failed: ${login.status}`);
+    const targets = {
+      summary: `${base}/stats/summary?date=${PAST}`,
+      prefectureBreakdown: `${base}/stats/scopes/prefecture/01?date=${PAST}`,
+      monthlySeries10y: `${base}/stats/timeseries?scopeType=nation&code=JP&interval=month&from=2015-04-01&to=${PAST}`,
+    };
+    const out = {};
+    for (const [name, u] of Object.entries(targets)) {
+      const check = await fetch(u, { headers: { authorization: `Bearer ${accessToken}` } });
+      if (!check.ok) throw new Error(`${name}: HTTP ${check.status} ${await check.text()}`);
+      await run(u, accessToken); // warm-up
+      const r = await run(u, accessToken);
+      out[name] = { p50ms: r.latency.p50, p99ms: r.latency.p99, reqPerSec: Math.round(r.requests.average), errors: r.errors + r.non2xx };
+    }
+    const summary = await (await fetch(targets.summary, { headers: { authorization: `Bearer ${accessToken}` } })).json();
+    console.log(JSON.stringify({ size: label, realPersons: summary.realPersons, cumulativePersons: summary.cumulativePersons, ...out }));
+    return out;
+  } finally {
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+  }
+}
+
+async function writes() {
+  process.env.DATABASE_URL = url;
+  process.env.DATABASE_POOL_SIZE = '20';
+  process.env.LOG_LEVEL = 'silent';
+  const { NestFactory } = require('@nestjs/core');
+  const { Module } = require('@nestjs/common');
+  const { PlatformConfigModule } = require(path.join(root, 'libs/platform/config/src'));
+  const { PlatformDatabaseModule } = require(path.join(root, 'libs/platform/database/src'));
+  const { PlatformOutboxModule } = require(path.join(root, 'libs/platform/outbox/src'));
+  const { RelationshipsCoreModule, RelationshipsService, CountsQueryService } = require(path.join(root, 'libs/relationships/src'));
+  class BenchModule {}
+  Module({ imports: [PlatformConfigModule, PlatformDatabaseModule, PlatformOutboxModule, RelationshipsCoreModule] })(BenchModule);
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  const svc = app.get(RelationshipsService);
+  const query = app.get(CountsQueryService);
+  const pool = new Pool({ connectionString: url, max: 16 });
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, person uuid NOT NULL, municipality_code text NOT NULL, day date NOT NULL)');
+  const munis = (await pool.query('SELECT code FROM municipalities WHERE NOT is_northern_territories ORDER BY code')).rows.map((r) => r.code);
+  const uuid = (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
+  async function loop(fn) {
+    let n = 0;
+    const until = Date.now() + writeSeconds * 1000;
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, w) => {
+        while (Date.now() < until) {
+          await fn(w, n++);
+        }
+      }),
+    );
+    return n / writeSeconds;
+  }
+  const baseline = await loop(async (w, i) => {
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query('INSERT INTO bench_baseline (person, municipality_code, day) VALUES ($1, $2, $3)', [uuid(i % 50_000), munis[i % munis.length], '2025-06-01']);
+      await c.query('COMMIT');
+    } finally {
+      c.release();
+    }
+  });
+  // Verified activities of 50,000 participants (repeat participants re-derive their history), as the worker does.
+  const staleness = [];
+  const ours = await loop(async (w, i) => {
+    const day = `2025-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    await svc.recordActivity({
+      activityId: `bench-${i}`,
+      userId: uuid(i % 50_000),
+      municipalityCodes: [munis[(i * 7919) % munis.length]],
+      verifiedAt: `${day}T03:00:00Z`,
+      profile: { residenceMunicipalityCode: munis[i % 100], participantType: 'worker' },
+    });
+    if (i % 500 === 0) {
+      // commit → visible: the deltas are appended in the writer's transaction, so a read right after sees them
+      const t = Date.now();
+      await query.value('activities', 'nation', 'JP', { date: '2025-12-31', period: { from: '2025-01-01', to: '2025-12-31' } });
+      staleness.push(Date.now() - t);
+    }
+  });
+  const verify = await app.get(require(path.join(root, 'libs/relationships/src')).RecountService).verify();
+  console.log(
+    JSON.stringify({
+      writers: 16,
+      baselineInsertsPerSec: Math.round(baseline),
+      activitiesPerSec: Math.round(ours),
+      ratio: Math.round((ours / baseline) * 100) / 100,
+      stalenessMs: { note: 'counts are appended in the recording transaction: visible on commit', readAfterCommitP99: staleness.sort((a, b) => a - b)[Math.floor(staleness.length * 0.99)] ?? null },
+      recountOk: verify.ok,
+    }),
+  );
+  await pool.end();
+  await app.close();
+}
+
+async function main() {
+  const results = {};
+  for (const size of sizes) {
+    await freshDatabase();
+    const l = await load(size);
+    console.log(JSON.stringify({ load: l }));
+    results[size] = await reads(size);
+  }
+  if (sizes.length > 1) {
+    const [small, big] = [results[sizes[0]], results[sizes[sizes.length - 1]]];
+    const ratio = {};
+    for (const k of Object.keys(small)) ratio[k] = Math.round((big[k].p99ms / Math.max(small[k].p99ms, 1)) * 100) / 100;
+    console.log(JSON.stringify({ p99RatioLargestToSmallest: ratio }));
+  }
+  await freshDatabase();
+  await writes();
+  await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`));
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
