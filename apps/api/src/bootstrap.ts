@@ -8,6 +8,7 @@ import { validationExceptionFactory } from '@app/platform/errors';
 import { PinoNestLogger, requestIdOf, rootLogger } from '@app/platform/logging';
 import { MetricsService } from '@app/platform/observability';
 import { ApiModule } from './api.module';
+import { serveWebApp } from './web-static';
 
 export const API_PREFIX = 'api/v1';
 /** Bodies above this are refused with 413 before any handler runs. */
@@ -84,6 +85,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
   // Errors raised by Fastify itself (bad JSON, body too large) and unknown routes reach
   // ProblemDetailsFilter through the error and not-found handlers Nest installs at init.
+
+  // The web front end (apps/web/dist), same origin, only when it has been built.
+  await serveWebApp(app);
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {

@@ -1,0 +1,319 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError } from '../api/problem';
+import type { Prefecture } from '../api/types';
+import { Button, ErrorState, Loading, PageTitle, SelectField, TextField, useAsync } from '../components/ui';
+import { fiscalYearLabel, fiscalYearOf, formatJaLarge, formatNumber, formatPercent, straightLinePath, todayJst, type Lang } from '../format';
+import { useI18n } from '../i18n';
+import { loadPrefectures } from '../regions';
+import { loadChildren, loadSummary, type Cell, type MetricId } from './stats';
+import { TILE_COLS, TILE_ROWS, TILES } from './tiles';
+
+const TARGET_FY = 2034;
+const START_FY = 2025;
+const METRICS: Record<MetricId, [string, string]> = {
+  real_persons: ['実人数', 'Real persons'],
+  cumulative_persons: ['延べ人数', 'Cumulative persons'],
+};
+// DADS primitive blues, light → dark; text switches to white from index 3 (contrast ≥ 4.5:1).
+const SCALE = ['var(--color-primitive-blue-50)', 'var(--color-primitive-blue-200)', 'var(--color-primitive-blue-400)', 'var(--color-primitive-blue-700)', 'var(--color-primitive-blue-1000)'];
+
+function suppressedLabel(t: (ja: string, en: string) => string): string {
+  return t('10未満（秘匿）', '<10 (suppressed)');
+}
+
+function KpiCard({ title, actual, target, date, lang }: { title: string; actual: number; target: number; date: string; lang: Lang }) {
+  const { t } = useI18n();
+  const path = straightLinePath(target, date, START_FY, TARGET_FY);
+  const gap = actual - path;
+  return (
+    <section className="card kpi" aria-label={title}>
+      <h2 className="kpi__title">{title}</h2>
+      <p className="kpi__value" data-testid={`kpi-${title}`}>
+        <span className="kpi__number">{formatJaLarge(actual, lang)}</span>
+        <span className="kpi__unit">{t('人', ' persons')}</span>
+      </p>
+      <p className="kpi__exact">{t(`${formatNumber(actual)}人`, `${formatNumber(actual)}`)}</p>
+      <div className="kpi__bar" aria-hidden="true">
+        <span className="kpi__fill" style={{ width: `${Math.min(100, (actual / target) * 100)}%` }} />
+        <span className="kpi__path" style={{ left: `${Math.min(100, (path / target) * 100)}%` }} />
+      </div>
+      <dl className="kpi__facts">
+        <dt>{t(`目標（${fiscalYearLabel(TARGET_FY)}）`, `Target (FY${TARGET_FY})`)}</dt>
+        <dd>{formatJaLarge(target, lang)}{t('人', '')}（{formatNumber(target)}）</dd>
+        <dt>{t('達成率', 'Progress')}</dt>
+        <dd>{formatPercent(actual / target)}</dd>
+        <dt>{t('直線経路での想定値', 'Straight-line path')}</dt>
+        <dd>{formatJaLarge(path, lang)}{t('人', '')}</dd>
+        <dt>{t('経路との差', 'Gap to path')}</dt>
+        <dd className={gap >= 0 ? 'good' : 'bad'}>
+          {gap >= 0 ? '+' : '−'}
+          {formatJaLarge(Math.abs(gap), lang)}
+          {t('人', '')}
+          {gap >= 0 ? t('（経路を上回る）', ' (ahead)') : t('（経路を下回る）', ' (behind)')}
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+/** Straight-line path from FY2025 to FY2034 with the actual value on the chosen date. */
+function PathChart({ target, actual, date, title }: { target: number; actual: number; date: string; title: string }) {
+  const { t, lang } = useI18n();
+  const [asTable, setAsTable] = useState(false);
+  const years = Array.from({ length: TARGET_FY - START_FY + 1 }, (_, i) => START_FY + i);
+  const W = 640;
+  const H = 240;
+  const pad = { l: 64, r: 16, t: 16, b: 40 };
+  const x = (fy: number) => pad.l + ((fy + 1 - START_FY) / (TARGET_FY + 1 - START_FY)) * (W - pad.l - pad.r);
+  const y = (v: number) => H - pad.b - (v / target) * (H - pad.t - pad.b);
+  const fyNow = fiscalYearOf(date);
+  const start = Date.parse(`${START_FY}-04-01`);
+  const frac = (Date.parse(date) - start) / (Date.parse(`${TARGET_FY + 1}-04-01`) - start);
+  const ax = pad.l + Math.max(0, Math.min(1, frac)) * (W - pad.l - pad.r);
+  return (
+    <section className="card" aria-labelledby="path-title">
+      <div className="section-head">
+        <h2 id="path-title">{title}</h2>
+        <Button variant="secondary" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>
+          {asTable ? t('グラフで見る', 'Show chart') : t('表で見る', 'Show table')}
+        </Button>
+      </div>
+      {!asTable ? (
+        <figure className="chart">
+          <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t(`${title}：${fiscalYearLabel(TARGET_FY)}末に${formatJaLarge(target)}人へ向かう直線経路と、${date}時点の実績${formatJaLarge(actual)}人`, `${title}: straight-line path to ${formatJaLarge(target, 'en')} by FY${TARGET_FY}; actual ${formatJaLarge(actual, 'en')} on ${date}`)}>
+            {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+              <g key={f}>
+                <line x1={pad.l} x2={W - pad.r} y1={y(target * f)} y2={y(target * f)} className="chart__grid" />
+                <text x={pad.l - 8} y={y(target * f) + 4} textAnchor="end" className="chart__label">{formatJaLarge(target * f, lang)}</text>
+              </g>
+            ))}
+            {years.filter((fy) => (fy - START_FY) % 3 === 0 || fy === TARGET_FY).map((fy) => (
+              <text key={fy} x={x(fy)} y={H - pad.b + 18} textAnchor="middle" className="chart__label">{lang === 'en' ? `FY${fy}` : `${fy}年度`}</text>
+            ))}
+            <line x1={pad.l} y1={y(0)} x2={x(TARGET_FY)} y2={y(target)} className="chart__path" />
+            <circle cx={ax} cy={y(Math.min(actual, target))} r={6} className="chart__actual" />
+          </svg>
+          <figcaption className="legend">
+            <span className="legend__item"><span className="legend__line" aria-hidden="true" />{t('直線経路（目標）', 'Straight-line path')}</span>
+            <span className="legend__item"><span className="legend__dot" aria-hidden="true" />{t(`実績（${fiscalYearLabel(fyNow)}）`, `Actual (FY${fyNow})`)}</span>
+          </figcaption>
+        </figure>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>{t(`${title}：年度末の経路値`, `${title}: path value at each fiscal year end`)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('年度', 'Fiscal year')}</th>
+                <th scope="col" className="num">{t('経路値（年度末）', 'Path at year end')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {years.map((fy) => (
+                <tr key={fy}>
+                  <th scope="row">{fiscalYearLabel(fy, lang)}</th>
+                  <td className="num">{formatNumber(straightLinePath(target, `${fy + 1}-03-31`, START_FY, TARGET_FY))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function bucketsOf(values: number[]): number[] {
+  const max = Math.max(0, ...values);
+  if (max === 0) return [0, 0, 0, 0];
+  return [0.2, 0.4, 0.6, 0.8].map((f) => Math.round(max * f));
+}
+
+function shade(value: number, breaks: number[]): number {
+  if (value <= 0) return 0;
+  let i = 0;
+  while (i < breaks.length && value > breaks[i]) i++;
+  return Math.min(SCALE.length - 1, i);
+}
+
+function TileMap({ cells, prefectures, metric, selected, onSelect }: { cells: Map<string, Cell>; prefectures: Map<string, Prefecture>; metric: MetricId; selected: string | null; onSelect(code: string): void }) {
+  const { t, lang } = useI18n();
+  const breaks = bucketsOf([...cells.values()].map((c) => c.value ?? 0));
+  const metricName = METRICS[metric][lang === 'en' ? 1 : 0];
+  return (
+    <div>
+      <div className="tilemap" style={{ gridTemplateColumns: `repeat(${TILE_COLS}, minmax(2.75rem, 1fr))`, gridTemplateRows: `repeat(${TILE_ROWS}, 2.75rem)` }} role="group" aria-label={t(`47都道府県のタイル地図（${metricName}）`, `Tile map of 47 prefectures (${metricName})`)}>
+        {TILES.map((tile) => {
+          const cell = cells.get(tile.code);
+          const idx = cell?.suppressed || !cell ? 0 : shade(cell.value ?? 0, breaks);
+          const name = prefectures.get(tile.code)?.name ?? tile.short;
+          const valueText = !cell ? t('データなし', 'no data') : cell.suppressed ? suppressedLabel(t) : `${formatNumber(cell.value ?? 0)}${t('人', '')}`;
+          return (
+            <button
+              key={tile.code}
+              type="button"
+              className={`tile tile--s${idx}${cell?.suppressed ? ' tile--suppressed' : ''}${selected === tile.code ? ' tile--selected' : ''}`}
+              style={{ gridColumn: tile.col + 1, gridRow: tile.row + 1, background: cell?.suppressed ? undefined : SCALE[idx] }}
+              aria-label={`${name}：${valueText}`}
+              aria-pressed={selected === tile.code}
+              data-prefecture={tile.code}
+              onClick={() => onSelect(tile.code)}
+            >
+              <span className="tile__name">{lang === 'en' ? (prefectures.get(tile.code)?.nameEn ?? tile.short).slice(0, 5) : tile.short}</span>
+              <span className="tile__value">{!cell ? '–' : cell.suppressed ? '秘匿' : formatJaLarge(cell.value ?? 0, lang)}</span>
+            </button>
+          );
+        })}
+      </div>
+      <ul className="map-legend" aria-label={t('凡例', 'Legend')}>
+        {SCALE.map((c, i) => (
+          <li key={c}>
+            <span className="swatch" style={{ background: c }} aria-hidden="true" />
+            {i === 0 ? t('0', '0') : `${formatJaLarge(breaks[i - 1] + 1, lang)}〜${i < breaks.length ? formatJaLarge(breaks[i], lang) : ''}`}
+          </li>
+        ))}
+        <li>
+          <span className="swatch swatch--suppressed" aria-hidden="true" />
+          {suppressedLabel(t)}
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function CellTable({ caption, rows, nameOf }: { caption: string; rows: Cell[]; nameOf(code: string): string }) {
+  const { t } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="prefecture-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('地方公共団体コード', 'Code')}</th>
+            <th scope="col">{t('名称', 'Name')}</th>
+            <th scope="col" className="num">{t('人数', 'Persons')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.code}>
+              <td>{r.code}</td>
+              <th scope="row">{nameOf(r.code)}</th>
+              <td className="num">{r.suppressed ? <abbr title={t('1以上10未満のため秘匿', 'Suppressed: between 1 and 9')}>{suppressedLabel(t)}</abbr> : r.value === null ? '—' : formatNumber(r.value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function csvOf(rows: Cell[], nameOf: (c: string) => string, metric: MetricId, date: string): string {
+  const lines = [['地方公共団体コード', '名称', '指標', '基準日', '値'].join(',')];
+  for (const r of rows) lines.push([r.code, nameOf(r.code), metric, date, r.suppressed ? '秘匿' : String(r.value ?? '')].join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export function HqDashboardPage() {
+  const { t, lang } = useI18n();
+  const [date, setDate] = useState(todayJst());
+  const [metric, setMetric] = useState<MetricId>('real_persons');
+  const [view, setView] = useState<'map' | 'table'>('map');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [prefectures, setPrefectures] = useState<Map<string, Prefecture>>(new Map());
+  useEffect(() => {
+    loadPrefectures().then((ps) => setPrefectures(new Map(ps.map((p) => [p.code, p]))), () => undefined);
+  }, []);
+  const summary = useAsync(() => loadSummary(date), [date]);
+  const children = useAsync(() => loadChildren('nation', '00', metric, date), [metric, date]);
+  const drill = useAsync<Cell[] | null>(() => (selected ? loadChildren('prefecture', selected, metric, date) : Promise.resolve(null)), [selected, metric, date]);
+  const cells = useMemo(() => new Map((children.data ?? []).map((c) => [c.code.slice(0, 2), c])), [children.data]);
+  const prefName = (code: string) => (lang === 'en' ? prefectures.get(code)?.nameEn : undefined) ?? prefectures.get(code)?.name ?? TILES.find((x) => x.code === code)?.short ?? code;
+  const tableRows: Cell[] = TILES.map((x) => x.code).sort().map((code) => cells.get(code) ?? { code, value: null, suppressed: false });
+  const metricName = METRICS[metric][lang === 'en' ? 1 : 0];
+  const fy = fiscalYearOf(date);
+
+  const download = () => {
+    const blob = new Blob([csvOf(tableRows, prefName, metric, date)], { type: 'text/csv;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `kakawari_${metric}_prefectures_${date}.csv`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  return (
+    <section className="hq">
+      <PageTitle>{t('関係人口ダッシュボード', 'Relationship population dashboard')}</PageTitle>
+      <div className="card toolbar">
+        <TextField id="hq-date" label={t('基準日', 'As of')} type="date" value={date} max={todayJst()} onChange={(e) => e.target.value && setDate(e.target.value)} hint={fiscalYearLabel(fy, lang)} />
+      </div>
+
+      {summary.loading && <Loading label={t('全国の集計を読み込み中…', 'Loading national counts…')} />}
+      {summary.error && <ErrorState error={summary.error} onRetry={summary.reload} />}
+      {summary.data && (
+        <>
+          <div className="kpi-grid" data-testid="national-kpis">
+            <KpiCard title={t('実人数', 'Real persons')} actual={summary.data.realPersons} target={summary.data.targets.realPersons} date={date} lang={lang} />
+            <KpiCard title={t('延べ人数', 'Cumulative persons')} actual={summary.data.cumulativePersons} target={summary.data.targets.cumulativePersons} date={date} lang={lang} />
+          </div>
+          <PathChart
+            title={t(`${metricName}：${fiscalYearLabel(TARGET_FY)}への直線経路`, `${metricName}: path to FY${TARGET_FY}`)}
+            target={metric === 'real_persons' ? summary.data.targets.realPersons : summary.data.targets.cumulativePersons}
+            actual={metric === 'real_persons' ? summary.data.realPersons : summary.data.cumulativePersons}
+            date={date}
+          />
+        </>
+      )}
+
+      <section className="card" aria-labelledby="map-title">
+        <div className="section-head">
+          <h2 id="map-title">{t('都道府県別', 'By prefecture')}</h2>
+          <div className="segmented" role="group" aria-label={t('表示形式', 'View')}>
+            <Button variant={view === 'map' ? 'primary' : 'secondary'} aria-pressed={view === 'map'} onClick={() => setView('map')}>{t('地図', 'Map')}</Button>
+            <Button variant={view === 'table' ? 'primary' : 'secondary'} aria-pressed={view === 'table'} onClick={() => setView('table')}>{t('表', 'Table')}</Button>
+          </div>
+        </div>
+        <div className="grid-2">
+          <SelectField id="hq-metric" label={t('指標', 'Metric')} value={metric} onChange={(e) => setMetric(e.target.value as MetricId)} options={(Object.keys(METRICS) as MetricId[]).map((m) => ({ value: m, label: METRICS[m][lang === 'en' ? 1 : 0] }))} />
+          <div className="field">
+            <span className="field__label" aria-hidden="true">&nbsp;</span>
+            <Button variant="secondary" onClick={download} disabled={!children.data}>{t('CSVをダウンロード', 'Download CSV')}</Button>
+          </div>
+        </div>
+        {children.loading && <Loading label={t('都道府県別の集計を読み込み中…', 'Loading prefectures…')} />}
+        {children.error && <MapDataError error={children.error} onRetry={children.reload} />}
+        {view === 'map' ? (
+          <TileMap cells={cells} prefectures={prefectures} metric={metric} selected={selected} onSelect={(c) => setSelected(c === selected ? null : c)} />
+        ) : (
+          <CellTable caption={t(`都道府県別の${metricName}（${date}時点）`, `${metricName} by prefecture on ${date}`)} rows={tableRows} nameOf={prefName} />
+        )}
+        <p className="muted">{t('1以上10未満の値は個人の特定を防ぐため「10未満（秘匿）」と表示します。', 'Values from 1 to 9 are suppressed to protect individuals.')}</p>
+      </section>
+
+      {selected && (
+        <section className="card" aria-labelledby="drill-title">
+          <h2 id="drill-title">{t(`${prefName(selected)}の市区町村別`, `${prefName(selected)} by municipality`)}</h2>
+          {drill.loading && <Loading />}
+          {drill.error && <MapDataError error={drill.error} onRetry={drill.reload} />}
+          {drill.data && drill.data.length === 0 && <p>{t('データがありません', 'No data')}</p>}
+          {drill.data && drill.data.length > 0 && (
+            <CellTable caption={t(`${prefName(selected)}：市区町村別の${metricName}`, `${prefName(selected)}: ${metricName} by municipality`)} rows={drill.data} nameOf={(code) => drill.data?.find((c) => c.code === code)?.name ?? code} />
+          )}
+        </section>
+      )}
+    </section>
+  );
+}
+
+function MapDataError({ error, onRetry }: { error: ApiError; onRetry(): void }) {
+  const { t } = useI18n();
+  if (error.status === 404) {
+    return (
+      <div className="state state--empty" role="status">
+        <p className="state__title">{t('地域別の集計はまだ提供されていません', 'Regional breakdowns are not available yet')}</p>
+      </div>
+    );
+  }
+  return <ErrorState error={error} onRetry={onRetry} />;
+}

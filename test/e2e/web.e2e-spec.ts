@@ -1,0 +1,248 @@
+// The web front end in a real browser: Debian's Chromium (/usr/bin/chromium) driven by
+// playwright-core against the real api, which serves the built SPA (apps/web/dist) from its own
+// origin. The web build runs here once when apps/web/dist is missing (about 2 s); after source
+// changes run `npm run build:web` (or `npm run build`) before `npm test`.
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startTestApi, type TestApi } from '../support/api-app';
+import { createUser } from '../support/identity';
+
+const ROOT = join(__dirname, '..', '..');
+const WEB_DIST = join(ROOT, 'apps', 'web', 'dist');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+jest.setTimeout(90_000);
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core (WCAG 2 A + AA rules) on the current page; returns the violations. */
+async function axe(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
+    const result = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+/** Every visible form control has an accessible name from a <label> or ARIA. */
+async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLInputElement>('input, select, textarea'))
+      .filter((el) => el.type !== 'hidden' && el.offsetParent !== null)
+      .filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+}
+
+/** A tab that records uncaught page errors and console errors (asserted empty at the end). */
+async function openPage(context: BrowserContext, errors: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 40[1349]/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
+describe('web front end in Chromium', () => {
+  const pageErrors: string[] = [];
+  let api: TestApi;
+  let baseUrl: string;
+  let context: BrowserContext;
+  let profileDir: string;
+  const keyword = `有機農業体験-${Date.now().toString(36)}`;
+  let projectId: string;
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIST, 'index.html'))) {
+      execSync('npm run --silent build:web', { cwd: ROOT, stdio: 'inherit' });
+    }
+    api = await startTestApi();
+    await api.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+
+    // A published project hosted by 長野市, created by its staff through the API.
+    const staff = await createUser(api, { role: 'municipality_staff', municipalityCode: '202011' });
+    const day = 24 * 3600 * 1000;
+    const created = await fetch(`${baseUrl}/api/v1/projects`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${staff.accessToken}` },
+      body: JSON.stringify({
+        title: `${keyword}：りんご農園の収穫と交流`,
+        description: '長野市の農園で収穫を手伝い、地域の方と交流します。\n初心者歓迎、長靴をお持ちください。',
+        hostMunicipalityCode: '202011',
+        category: 'people_flow',
+        tags: ['農業', '食'],
+        mode: 'onsite',
+        startsAt: new Date(Date.now() + 8 * day).toISOString(),
+        endsAt: new Date(Date.now() + 8 * day + 6 * 3600 * 1000).toISOString(),
+        applicationDeadline: new Date(Date.now() + 7 * day).toISOString(),
+        capacity: 5,
+        compensation: 'travel_support',
+      }),
+    });
+    expect(created.status).toBe(201);
+    projectId = ((await created.json()) as { id: string }).id;
+    const published = await fetch(`${baseUrl}/api/v1/projects/${projectId}/publish`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff.accessToken}` },
+    });
+    expect(published.status).toBe(200);
+
+    profileDir = mkdtempSync(join(tmpdir(), 'kakawari-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await api?.close();
+  });
+
+  it('serves the SPA from the api origin without taking over /api 404s', async () => {
+    const page = await fetch(`${baseUrl}/projects/some-client-route`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('<html lang="ja">');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(await (await fetch(`${baseUrl}/`)).text())?.[1];
+    expect(asset).toBeDefined();
+    const script = await fetch(`${baseUrl}${asset}`);
+    expect({ status: script.status, body: script.status === 200 ? '' : await script.text() }).toEqual({ status: 200, body: '' });
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect(script.headers.get('cache-control')).toContain('immutable');
+    const apiMiss = await fetch(`${baseUrl}/api/v1/no-such-route`);
+    expect(apiMiss.status).toBe(404);
+    expect(apiMiss.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('a participant signs up, logs in, finds a project by a Japanese keyword and applies', async () => {
+    const page = await openPage(context, pageErrors);
+    await page.setViewportSize({ width: 390, height: 844 }); // a phone
+    const email = `web-${Date.now()}@example.jp`;
+    const password = 'りんご農園-テスト-2026';
+
+    await page.goto(`${baseUrl}/signup`);
+    await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 5000 }).catch(() => {
+      throw new Error(`the app did not render: ${pageErrors.join(' | ')}`);
+    });
+    expect(await page.getAttribute('html', 'lang')).toBe('ja');
+    await page.getByLabel('表示名').fill('関わり 花子');
+    await page.getByLabel('メールアドレス').fill(email);
+    await page.getByLabel('パスワード', { exact: false }).fill(password);
+    expect(await unlabelledControls(page)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: '登録してはじめる' }).click();
+    await page.waitForURL(/\/me\/profile/);
+    await page.getByRole('heading', { level: 1, name: 'プロフィール' }).waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
+
+    // Log out and back in through the login form.
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.waitForURL(/\/login/);
+    await page.getByLabel('メールアドレス').fill(email);
+    await page.getByLabel('パスワード').fill(password);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).last().click();
+    await page.waitForURL(/\/projects/);
+
+    // Search: the substring 有機農業 finds 「有機農業体験…」 (no word segmentation).
+    await page.getByLabel('キーワード').fill('有機農業');
+    await page.getByLabel('都道府県').selectOption('20');
+    await page.getByRole('button', { name: '検索する' }).click();
+    const link = page.getByRole('link', { name: new RegExp(keyword) });
+    await link.waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/kakawari-participant-search.png', fullPage: true });
+
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(keyword) }).waitFor();
+    await page.getByText('長野市').first().waitFor();
+    await page.getByLabel('応募の動機（任意）').fill('農業に関心があり、週末に参加したいです。');
+    await page.getByRole('button', { name: 'このプロジェクトに応募する' }).click();
+    await page.getByText('応募済み（審査中）').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/kakawari-participant-applied.png', fullPage: true });
+
+    await page.getByRole('link', { name: '応募状況' }).click();
+    await page.getByRole('link', { name: new RegExp(keyword) }).waitFor();
+    await page.getByText('応募済み（審査中）').waitFor();
+    await page.close();
+  });
+
+  it('HQ sees the national numbers, the 47-prefecture tile map and its table alternative', async () => {
+    const hq = await createUser(api, { role: 'hq_analyst' });
+    const summaryRes = await fetch(`${baseUrl}/api/v1/stats/summary`, { headers: { authorization: `Bearer ${hq.accessToken}` } });
+    const page = await openPage(context, pageErrors);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('メールアドレス').fill(hq.email);
+    await page.getByLabel('パスワード').fill(hq.password);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).last().click();
+    await page.waitForURL(/\/hq$/);
+    await page.getByRole('heading', { level: 1, name: '関係人口ダッシュボード' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('ja');
+
+    if (summaryRes.status === 200) {
+      const summary = (await summaryRes.json()) as { realPersons: number; cumulativePersons: number };
+      const kpis = page.getByTestId('national-kpis');
+      await kpis.waitFor();
+      const text = await kpis.innerText();
+      expect(text).toContain(`${new Intl.NumberFormat('ja-JP').format(summary.realPersons)}人`);
+      expect(text).toContain(`${new Intl.NumberFormat('ja-JP').format(summary.cumulativePersons)}人`);
+      expect(text).toContain('1,000万人');
+      expect(text).toContain('1億人');
+    } else {
+      // The stats API has not landed: the dashboard shows its designed error state, not a blank.
+      expect(summaryRes.status).toBe(404);
+      await page.getByRole('alert').first().waitFor();
+    }
+
+    const tiles = page.locator('.tilemap button[data-prefecture]');
+    await tiles.first().waitFor();
+    expect(await tiles.count()).toBe(47);
+    expect(await page.getByRole('button', { name: /^北海道：/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /^沖縄県：/ }).count()).toBe(1);
+    expect(await axe(page)).toEqual([]);
+    expect(await unlabelledControls(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/kakawari-hq-map.png', fullPage: true });
+
+    await page.getByRole('button', { name: '表', exact: true }).click();
+    const table = page.getByTestId('prefecture-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(47);
+    expect(await table.locator('caption').innerText()).toContain('都道府県別');
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/kakawari-hq-table.png', fullPage: true });
+    await page.close();
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+});
