@@ -156,7 +156,18 @@ function applyLoad(pairs, label) {
   });
 }
 
+/** Refuses to run when something (e.g. a stale api) already listens on the port. */
+async function assertPortFree() {
+  try {
+    await fetch(`http://127.0.0.1:${port}/health/live`);
+  } catch {
+    return;
+  }
+  throw new Error(`port ${port} is already in use; set BENCH_PORT`);
+}
+
 async function main() {
+  await assertPortFree();
   await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   await admin(`CREATE DATABASE "${dbName}"`);
   const env = {
@@ -180,15 +191,18 @@ async function main() {
     console.log(`database ${dbName} migrated and seeded in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     const staffEmail = `bench-staff-${process.pid}@example.jp`;
     const password = 'ベンチマーク用のパスワード-2026';
-    execFileSync('node', [cli, 'create-user', '--email', staffEmail, '--role', 'municipality_staff', '--municipality', HOST], {
+    const created = execFileSync('node', [cli, 'create-user', '--email', staffEmail, '--role', 'municipality_staff', '--municipality', HOST], {
       env: { ...env, NEW_USER_PASSWORD: password },
-      stdio: 'ignore',
+      encoding: 'utf8',
     });
+    if (!created.includes(`created municipality_staff ${staffEmail}`)) throw new Error(`create-user failed:\n${created}`);
 
     api = spawn('node', [path.join(root, 'dist/apps/api/src/main.js')], {
       env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    // Never leave the api behind when the bench is interrupted.
+    for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => { api.kill('SIGTERM'); process.exit(130); });
     await waitForUp(`http://127.0.0.1:${port}/health/live`);
 
     const staffToken = await login(staffEmail, password);
