@@ -1,10 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { IdentityModule, IdentityService } from '@app/identity';
+import { ProjectsModule } from '@app/projects';
 import { EmailSender } from './application/channels/email.sender';
 import { WebhookSender } from './application/channels/webhook.sender';
 import { CONTACT_DIRECTORY } from './application/contact-directory';
 import { InAppBatcher } from './application/in-app-batcher';
+import { DigestService } from './application/digest.service';
+import { ReminderPlanner } from './application/reminder-planner.service';
+import { AudienceRepository } from './persistence/audience.repository';
+import { DigestRepository } from './persistence/digest.repository';
 import { DeliveryService } from './application/delivery.service';
 import { NotificationDispatcher } from './application/notification-dispatcher.service';
 import { NotificationEventsHandler } from './application/notification-events.handler';
@@ -15,18 +20,22 @@ import { NotificationsCoreModule } from './notifications.module';
 
 /** Worker side: relay + sweeper, the delivery processor and the channels (no controllers). */
 @Module({
-  imports: [NotificationsCoreModule, IdentityModule, BullModule.registerQueue({ name: NotificationsQueue.queue })],
+  imports: [NotificationsCoreModule, IdentityModule, ProjectsModule, BullModule.registerQueue({ name: NotificationsQueue.queue })],
   providers: [
     NotificationsMetrics,
     EmailSender,
     WebhookSender,
     InAppBatcher,
     DeliveryService,
+    AudienceRepository,
+    DigestRepository,
+    ReminderPlanner,
+    DigestService,
     NotificationEventsHandler,
     NotificationDispatcher,
     NotificationsProcessor,
     { provide: CONTACT_DIRECTORY, useExisting: IdentityService },
   ],
-  exports: [NotificationDispatcher],
+  exports: [NotificationDispatcher, DigestService, ReminderPlanner],
 })
 export class NotificationsWorkerModule {}

@@ -12,7 +12,11 @@ import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
 import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '@app/platform/testing';
 import { eventually, startReceiver } from '../../../test/support/notifications/harness';
 import { startSmtp, type ReceivedMail } from '../../../test/support/notifications/smtp';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DigestService, WEEKLY_DIGEST_PATTERN } from './application/digest.service';
 import { InboxService } from './application/inbox.service';
+import { NotificationsQueue } from './jobs/notifications.jobs';
 import { NotificationsAdminService } from './application/notifications-admin.service';
 import { NotificationsService } from './application/notifications.service';
 import { PreferencesService } from './application/preferences.service';
@@ -201,6 +205,19 @@ describe('notifications pipeline (integration: PostgreSQL, Redis, SMTP, HTTP)', 
     }
     const statuses = await Promise.all(ids.map(async (id) => (await status(id, 'email')).status));
     expect(statuses.filter((s) => s === 'digested')).toHaveLength(2);
+
+    // The weekly digest carries exactly the folded ones, once; nobody gets an empty digest.
+    const digest = app.get(DigestService);
+    expect(await digest.runWeeklyDigest()).toBe(1);
+    expect(await digest.runWeeklyDigest()).toBe(0);
+    const [d] = await ds.query(`SELECT id, params FROM notifications WHERE recipient_id = $1 AND event_type = 'digest.weekly'`, [dave.id]);
+    expect(d.params.count).toBe(2);
+    expect(d.params.items).toBe('・「P3」の内容が変更されました\n・「P4」の内容が変更されました');
+    const mid = `<notification-${d.id}-email@kakawari>`;
+    await eventually(async () => mailsFor(mid).length === 1, 10_000, 'digest email');
+    expect(mailsFor(mid)[0].subject).toBe('【関わり】今週のお知らせまとめ（2件）');
+    const schedulers = await app.get<Queue>(getQueueToken(NotificationsQueue.queue)).getJobSchedulers();
+    expect(schedulers.find((j) => j.key === 'notifications-weekly-digest')).toMatchObject({ pattern: WEEKLY_DIGEST_PATTERN, tz: 'Asia/Tokyo' });
   });
 
   it('turns an outbox event of participation into the participant’s notification, once', async () => {

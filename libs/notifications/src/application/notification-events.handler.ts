@@ -1,8 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { OutboxJob } from '@app/platform/outbox';
+import { ProjectsService } from '@app/projects';
 import type { NotificationEventType } from '../domain/event-types';
+import type { ProjectReminderJobData } from '../jobs/notifications.jobs';
+import { AudienceRepository, OPEN_AUDIENCE_STATES } from '../persistence/audience.repository';
 import { NotificationsRepository } from '../persistence/notifications.repository';
 import { NotificationsService } from './notifications.service';
+import { ReminderPlanner } from './reminder-planner.service';
 
 interface ApplicationChangedPayload {
   applicationId: string;
@@ -10,55 +14,135 @@ interface ApplicationChangedPayload {
   participantId: string;
   state: string;
   previousState?: string | null;
-  projectTitle?: string;
 }
 
-const PARTICIPANT_EVENT: Record<string, NotificationEventType | undefined> = {
-  accepted: 'application.accepted',
-  rejected: 'application.rejected',
-  waitlisted: 'application.waitlisted',
-  offered: 'application.offered',
-  cancelled: 'application.cancelled',
-};
+interface ProjectChangedPayload {
+  projectId: string;
+  changedFields?: string[];
+  changes?: { field: string; from: unknown; to: unknown }[];
+}
+
+/** What the participant hears when their application enters a state (none for their own actions). */
+function participantEvent(state: string, previousState: string | null | undefined): NotificationEventType | null {
+  switch (state) {
+    case 'accepted':
+      // A waitlisted applicant moved up when a seat freed: 繰り上げ.
+      return previousState === 'waitlisted' ? 'application.offered' : 'application.accepted';
+    case 'rejected':
+      return 'application.rejected';
+    case 'waitlisted':
+      return 'application.waitlisted';
+    case 'cancelled':
+      return 'application.cancelled';
+    default:
+      return null;
+  }
+}
+
+function jst(d: Date): string {
+  return new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
 
 /**
  * Other contexts' outbox events → notification requests, each in its own transaction and keyed by
- * the source event id, so a redelivered job stores nothing twice.
+ * the source event id, so a redelivered job stores nothing twice. Project titles and dates come
+ * from `ProjectsService`; applicants from notifications' own audience table, fed by these events.
  */
 @Injectable()
 export class NotificationEventsHandler {
-  private readonly logger = new Logger(NotificationEventsHandler.name);
-
   constructor(
     private readonly notifications: NotificationsService,
     private readonly repository: NotificationsRepository,
+    private readonly audience: AudienceRepository,
+    private readonly projects: ProjectsService,
+    private readonly reminders: ReminderPlanner,
   ) {}
 
-  /** `participation.application.<state>`: the participant hears about decisions on their application. */
+  /** `participation.application.<state>`: decisions reach the participant; acceptance plans the reminder. */
   async onApplicationChanged(job: OutboxJob): Promise<number> {
     const p = job.payload as unknown as ApplicationChangedPayload;
-    const eventType = PARTICIPANT_EVENT[p.state];
-    if (!eventType || !p.participantId) return 0;
-    const r = await this.repository.transaction((m) =>
-      this.notifications.request(m, {
+    if (!p.participantId || !p.projectId) return 0;
+    const project = await this.projects.getProjectForParticipation(p.projectId);
+    let eventType = participantEvent(p.state, p.previousState);
+    // Applications cancelled because the project was cancelled: the project notice says it once.
+    if (eventType === 'application.cancelled' && project?.status === 'cancelled') eventType = null;
+    const created = await this.repository.transaction(async (m) => {
+      await this.audience.record(m, p.projectId, p.participantId, p.state);
+      if (!eventType) return 0;
+      const r = await this.notifications.request(m, {
         recipientUserId: p.participantId,
         eventType,
-        params: { projectId: p.projectId, applicationId: p.applicationId, projectTitle: p.projectTitle ?? null },
+        params: { projectId: p.projectId, applicationId: p.applicationId, projectTitle: project?.title ?? null },
         dedupeKey: `event:${job.eventId}`,
+      });
+      return r.notificationId ? 1 : 0;
+    });
+    if (p.state === 'accepted' && project) await this.reminders.plan(p.projectId, p.participantId, project.startsAt);
+    else if (p.previousState === 'accepted') await this.reminders.cancel(p.projectId, p.participantId);
+    return created;
+  }
+
+  /** `projects.project.changed`: open applicants are told; a moved start re-plans reminders. */
+  async onProjectChanged(job: OutboxJob): Promise<number> {
+    const p = job.payload as unknown as ProjectChangedPayload;
+    const project = await this.projects.getProjectForParticipation(p.projectId);
+    if (!project) return 0;
+    const audience = await this.audience.listForProject(p.projectId, OPEN_AUDIENCE_STATES);
+    let created = 0;
+    for (const a of audience) {
+      const r = await this.repository.transaction((m) =>
+        this.notifications.request(m, {
+          recipientUserId: a.userId,
+          eventType: 'project.changed',
+          params: { projectId: p.projectId, projectTitle: project.title, changedFields: (p.changedFields ?? []).join(',') },
+          dedupeKey: `event:${job.eventId}`,
+        }),
+      );
+      if (r.notificationId) created++;
+    }
+    if ((p.changedFields ?? []).includes('startsAt')) {
+      for (const a of audience.filter((x) => x.state === 'accepted')) await this.reminders.plan(p.projectId, a.userId, project.startsAt);
+    }
+    return created;
+  }
+
+  /** `projects.project.cancelled`: every open applicant is told (urgent: no quiet hours, no digest). */
+  async onProjectCancelled(job: OutboxJob): Promise<number> {
+    const p = job.payload as { projectId: string; title?: string };
+    const audience = await this.audience.listForProject(p.projectId, OPEN_AUDIENCE_STATES);
+    const title = p.title ?? (await this.projects.getProjectForParticipation(p.projectId))?.title ?? null;
+    let created = 0;
+    for (const a of audience) {
+      const r = await this.repository.transaction((m) =>
+        this.notifications.request(m, {
+          recipientUserId: a.userId,
+          eventType: 'project.cancelled',
+          params: { projectId: p.projectId, projectTitle: title },
+          dedupeKey: `event:${job.eventId}`,
+          urgency: 'urgent',
+        }),
+      );
+      if (r.notificationId) created++;
+      await this.reminders.cancel(p.projectId, a.userId);
+    }
+    return created;
+  }
+
+  /** The delayed reminder: sent only if the person is still accepted and the project has not moved. */
+  async onProjectReminder(data: ProjectReminderJobData): Promise<number> {
+    const [project, state] = await Promise.all([this.projects.getProjectForParticipation(data.projectId), this.audience.stateOf(data.projectId, data.userId)]);
+    if (!project || state !== 'accepted' || project.status === 'cancelled') return 0;
+    if (project.startsAt.toISOString() !== data.startsAt) return 0;
+    const r = await this.repository.transaction((m) =>
+      this.notifications.request(m, {
+        recipientUserId: data.userId,
+        eventType: 'project.reminder',
+        params: { projectId: data.projectId, projectTitle: project.title, startsAt: jst(project.startsAt) },
+        dedupeKey: `reminder:${data.projectId}:${data.startsAt}`,
+        urgency: 'urgent',
       }),
     );
     return r.notificationId ? 1 : 0;
-  }
-
-  /** Project changed: applicants are resolved through the projects/participation facades (not yet wired). */
-  async onProjectChanged(job: OutboxJob): Promise<number> {
-    this.logger.debug(`project change ${job.eventId}: applicant lookup not wired yet`);
-    return 0;
-  }
-
-  async onProjectCancelled(job: OutboxJob): Promise<number> {
-    this.logger.debug(`project cancellation ${job.eventId}: applicant lookup not wired yet`);
-    return 0;
   }
 
   /** `participants.registration.*`: the participant (payload `participantId` or `userId`). */

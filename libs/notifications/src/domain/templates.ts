@@ -52,8 +52,8 @@ export const TEMPLATES: Record<NotificationEventType, Record<NotificationLanguag
     en: { subject: '[Kakawari] {count} applications await an answer', body: '{count} applications have had no answer for {days} days or more. Please answer them soon.' },
   },
   'digest.weekly': {
-    ja: { subject: '【関わり】今週のおすすめプロジェクト（{count}件）', body: 'あなたのプロフィールに合う新しいプロジェクトが{count}件あります。\n{items}' },
-    en: { subject: '[Kakawari] This week: {count} projects for you', body: '{count} new projects match your profile.\n{items}' },
+    ja: { subject: '【関わり】今週のお知らせまとめ（{count}件）', body: 'まとめてお届けするお知らせが{count}件あります。\n{items}' },
+    en: { subject: '[Kakawari] Your weekly summary ({count})', body: '{count} notices, collected for you:\n{items}' },
   },
   'registration.confirmed': {
     ja: { subject: '【関わり】{municipalityName}へのふるさと住民登録が完了しました', body: '{municipalityName}へのふるさと住民登録（ベーシック）が完了しました。' },

@@ -13,6 +13,8 @@ export const NotificationsQueue = defineQueue('notifications', [
   'notifications.on-project-cancelled',
   'notifications.on-registration-created',
   'notifications.on-premium-granted',
+  'notifications.project-reminder',
+  'notifications.weekly-digest',
 ] as const);
 export type NotificationsJobName = (typeof NotificationsQueue.jobs)[number];
 
@@ -23,10 +25,18 @@ export interface DeliverJobData {
   channel: 'in_app' | 'email' | 'webhook';
 }
 
-/** Application states published by participation as `participation.application.<state>`. */
-export const APPLICATION_STATES = ['applied', 'accepted', 'rejected', 'waitlisted', 'offered', 'cancelled'] as const;
+/** Job data of `notifications.project-reminder` (job id `project-reminder-<projectId>-<userId>`). */
+export interface ProjectReminderJobData {
+  projectId: string;
+  userId: string;
+  /** The start time the reminder was planned for; a moved project makes this job a no-op. */
+  startsAt: string;
+}
 
-for (const state of APPLICATION_STATES) {
+/** Application states published by participation as `participation.application.<state>`. */
+export const SUBSCRIBED_APPLICATION_STATES = ['applied', 'accepted', 'rejected', 'waitlisted', 'withdrawn', 'cancelled', 'attended', 'no_show'] as const;
+
+for (const state of SUBSCRIBED_APPLICATION_STATES) {
   subscribeToTopic({ topic: `participation.application.${state}`, queue: NotificationsQueue.queue, jobName: 'notifications.on-application-changed' });
 }
 subscribeToTopic({ topic: 'projects.project.changed', queue: NotificationsQueue.queue, jobName: 'notifications.on-project-changed' });

@@ -4,7 +4,8 @@ import type { OutboxJob } from '@app/platform/outbox';
 import { JobProcessor } from '@app/platform/queue';
 import { DeliveryService } from '../application/delivery.service';
 import { NotificationEventsHandler } from '../application/notification-events.handler';
-import { NotificationsQueue, notificationsWorkerOptions, type DeliverJobData, type NotificationsJobName } from './notifications.jobs';
+import { DigestService } from '../application/digest.service';
+import { NotificationsQueue, notificationsWorkerOptions, type DeliverJobData, type NotificationsJobName, type ProjectReminderJobData } from './notifications.jobs';
 
 /** Delivers notifications and turns other contexts' events into notification requests. */
 @Processor(NotificationsQueue.queue, notificationsWorkerOptions())
@@ -12,6 +13,7 @@ export class NotificationsProcessor extends JobProcessor<NotificationsJobName> {
   constructor(
     private readonly delivery: DeliveryService,
     private readonly events: NotificationEventsHandler,
+    private readonly digest: DigestService,
   ) {
     super();
   }
@@ -31,5 +33,7 @@ export class NotificationsProcessor extends JobProcessor<NotificationsJobName> {
     'notifications.on-project-cancelled': (job: Job<OutboxJob>) => this.events.onProjectCancelled(job.data),
     'notifications.on-registration-created': (job: Job<OutboxJob>) => this.events.onRegistration(job.data, 'registration.confirmed'),
     'notifications.on-premium-granted': (job: Job<OutboxJob>) => this.events.onRegistration(job.data, 'registration.premium_granted'),
+    'notifications.project-reminder': (job: Job<ProjectReminderJobData>) => this.events.onProjectReminder(job.data),
+    'notifications.weekly-digest': () => this.digest.runWeeklyDigest(),
   };
 }

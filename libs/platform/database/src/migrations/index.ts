@@ -10,6 +10,7 @@ import { CreateProjects1795824788266 } from './1795824788266-CreateProjects';
 import { CreateParticipants1795824799498 } from './1795824799498-CreateParticipants';
 import { CreateRelationships1795825215074 } from './1795825215074-CreateRelationships';
 import { AddCountRunningTotals1795826768476 } from './1795826768476-AddCountRunningTotals';
+import { CreateNotificationAudience1795826715938 } from './1795826715938-CreateNotificationAudience';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -22,4 +23,5 @@ export const migrations: Function[] = [
   CreateParticipants1795824799498,
   CreateRelationships1795825215074,
   AddCountRunningTotals1795826768476,
+  CreateNotificationAudience1795826715938,
 ];
