@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Client } from 'pg';
-import { adminUrl, createEmptyDatabase, TEST_TEMPLATE_DB } from '@app/platform/testing';
+import { adminUrl, createEmptyDatabase, testTemplateDb } from '@app/platform/testing';
 import { CliModule } from '../../apps/cli/src/cli.module';
 import { DemoSeeder } from '../../apps/cli/src/demo.seeder';
 
@@ -13,7 +13,7 @@ import { DemoSeeder } from '../../apps/cli/src/demo.seeder';
  */
 export async function buildTemplate(): Promise<void> {
   process.env.NODE_ENV = 'test';
-  const url = await createEmptyDatabase(TEST_TEMPLATE_DB);
+  const url = await createEmptyDatabase(testTemplateDb());
   process.env.DATABASE_URL = url;
   const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
@@ -28,7 +28,7 @@ export async function buildTemplate(): Promise<void> {
   await c.connect();
   await c.query(
     `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
-    [TEST_TEMPLATE_DB],
+    [testTemplateDb()],
   );
   await c.end();
   delete process.env.DATABASE_URL;

@@ -5,7 +5,7 @@ export {
   databaseUrl,
   adminUrl,
   uniqueQueuePrefix,
-  TEST_TEMPLATE_DB,
+  testTemplateDb,
 } from './test-database';
 export type { TestDatabase } from './test-database';
 export { PrivateRedis, freePort } from './private-redis';

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-export const TEST_TEMPLATE_DB = 'kakawari_test_template';
+/**
+ * The template database of the current jest run. The global setup picks a per-run name and
+ * exports it through the environment, so concurrent runs on one PostgreSQL never clash.
+ */
+export function testTemplateDb(): string {
+  return process.env.KAKAWARI_TEST_TEMPLATE ?? 'kakawari_test_template';
+}
 
 export function adminUrl(): string {
   return process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -47,7 +53,7 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `kakawari_t_${randomBytes(6).toString('hex')}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEST_TEMPLATE_DB}"`));
+  await withAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${testTemplateDb()}"`));
   return { name, url: databaseUrl(name), drop: () => dropDatabase(name) };
 }
 
