@@ -156,9 +156,15 @@ async function reads(label) {
   try {
     const base = `http://127.0.0.1:${port}/api/v1`;
     await waitForUp(`http://127.0.0.1:${port}/health/live`);
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-    const { accessToken } = await login.json();
-    if (!accessToken) throw new Error(`login failed: ${login.status}`);
+    let accessToken;
+    for (let i = 0; !accessToken; i++) {
+      // the first admin is created from ADMIN_EMAIL at start-up; retry while a loaded machine catches up
+      const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      const body = await login.json();
+      accessToken = body.accessToken;
+      if (!accessToken && i >= 10) throw new Error(`login failed: ${login.status} ${JSON.stringify(body)}`);
+      if (!accessToken) await new Promise((r) => setTimeout(r, 2000));
+    }
     const targets = {
       summary: `${base}/stats/summary?date=${PAST}`,
       prefectureBreakdown: `${base}/stats/scopes/prefecture/01?date=${PAST}`,
