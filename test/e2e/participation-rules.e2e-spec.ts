@@ -7,7 +7,7 @@ import { PlatformDatabaseModule } from '@app/platform/database';
 import { OutboxRelayModule, OutboxRelayService, PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
 import type { Job } from 'bullmq';
-import { ParticipationProcessor, ParticipationWorkerModule } from '@app/participation';
+import { ParticipationProcessor, ParticipationService, ParticipationWorkerModule } from '@app/participation';
 import { startTestApi, type TestApi } from '../support/api-app';
 import { createUser, type TestUser } from '../support/identity';
 import { API, connectDb, createPublishedProject, participationCounts } from '../support/participation';
@@ -162,6 +162,25 @@ describe('participation rules (e2e)', () => {
     expect(rows.rows[0].n).toBe(0);
   });
 
+  it('withdraws every open application of a deleted account and gives its seat to the waitlist (facade)', async () => {
+    const carol = await createUser(api, { role: 'participant' });
+    const full = await createPublishedProject(api, staffA.accessToken, { hostMunicipalityCode: A, capacity: 1 });
+    const other = await createPublishedProject(api, staffA.accessToken, { hostMunicipalityCode: A });
+    const mine = await http().post(`${API}/projects/${full.id}/applications`).set(as(carol)).send({}).expect(201);
+    const waiting = await http().post(`${API}/projects/${full.id}/applications`).set(as(alice)).send({}).expect(201);
+    await http().post(`${API}/projects/${other.id}/applications`).set(as(carol)).send({}).expect(201);
+    await http().post(`${API}/applications/${mine.body.id}/accept`).set(as(staffA)).expect(200);
+    await http().post(`${API}/applications/${waiting.body.id}/waitlist`).set(as(staffA)).expect(200);
+
+    const withdrawn = await api.app.get(ParticipationService).withdrawAllOpenApplications(carol.userId);
+    expect(withdrawn).toBe(2);
+    const rows = await db.query(`SELECT state FROM applications WHERE participant_id = $1`, [carol.userId]);
+    expect(rows.rows.map((r: { state: string }) => r.state)).toEqual(['withdrawn', 'withdrawn']);
+    const offered = await db.query(`SELECT state FROM applications WHERE id = $1`, [waiting.body.id]);
+    expect(offered.rows[0].state).toBe('accepted');
+    expect(await api.app.get(ParticipationService).withdrawAllOpenApplications(carol.userId)).toBe(0);
+  });
+
   describe('reactions to project events (worker)', () => {
     let worker: INestApplicationContext;
     beforeAll(async () => {
@@ -195,6 +214,17 @@ describe('participation rules (e2e)', () => {
       expect(events.rows.map((r: { prev: string }) => r.prev)).toEqual(['accepted', 'waitlisted']);
       const seats = await db.query(`SELECT accepted_count FROM project_seats WHERE project_id = $1`, [project.id]);
       expect(seats.rows[0].accepted_count).toBe(0);
+
+      // A redelivered job finds nothing left to do and publishes nothing.
+      const replay = await worker
+        .get(ParticipationProcessor)
+        .process({ name: 'participation.project-cancelled', data: { eventId: '0', topic: 'projects.project.cancelled', payload: { projectId: project.id }, occurredAt: new Date().toISOString() } } as Job);
+      expect(replay).toEqual({ cancelled: 0 });
+      const after = await db.query(
+        `SELECT count(*)::int AS n FROM outbox_events WHERE topic = 'participation.application.cancelled' AND payload->>'projectId' = $1`,
+        [project.id],
+      );
+      expect(after.rows[0].n).toBe(2);
     });
 
     it('purges Idempotency-Key records older than 24 hours and keeps live ones', async () => {
