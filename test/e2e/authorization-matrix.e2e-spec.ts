@@ -166,6 +166,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   MeNotifications_putPreferences: { body: () => ({ language: 'ja' }), expect: signedIn() },
   NotificationsPublic_unsubscribe: { query: () => ({ token: 'not-a-valid-token.xyz' }), expect: all(400) },
   AdminNotifications_failures: { expect: only('admin') },
+  AdminQueues_createSession: { expect: only('admin') },
   AdminNotifications_setWebhook: {
     params: (fx) => ({ organizationId: fx.orgA }),
     body: () => ({ url: 'http://127.0.0.1:9/hook', secret: 'matrix-webhook-secret-0123' }),

@@ -103,3 +103,30 @@ describe('notifications inbox and preferences (e2e)', () => {
     expect(Array.isArray(f.body.items)).toBe(true);
   });
 });
+
+describe('queue dashboard (Bull Board) at /admin/queues (e2e)', () => {
+  let api: TestApi;
+  let admin: TestUser;
+  let participant: TestUser;
+  const http = () => request(api.app.getHttpServer());
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    [admin, participant] = await Promise.all([createUser(api, { role: 'admin' }), createUser(api, { role: 'participant' })]);
+  }, 60_000);
+  afterAll(() => api?.close());
+
+  it('is closed without an admin session, open with one', async () => {
+    await http().get('/admin/queues').expect(401);
+    await http().get('/admin/queues/api/queues').set('cookie', 'kakawari_queues=forged.value').expect(401);
+    await http().post('/api/v1/admin/queues/session').set('authorization', `Bearer ${participant.accessToken}`).expect(403);
+    const session = await http().post('/api/v1/admin/queues/session').set('authorization', `Bearer ${admin.accessToken}`).expect(200);
+    const cookie = String(session.headers['set-cookie']).split(';')[0];
+    expect(String(session.headers['set-cookie'])).toContain('HttpOnly');
+    expect(String(session.headers['set-cookie'])).toContain('Path=/admin/queues');
+    const page = await http().get('/admin/queues').set('cookie', cookie).expect(200);
+    expect(page.text).toContain('<html');
+    const queues = await http().get('/admin/queues/api/queues').set('cookie', cookie).expect(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name)).toContain('notifications');
+  });
+});

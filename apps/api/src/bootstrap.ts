@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { validationExceptionFactory } from '@app/platform/errors';
 import { PinoNestLogger, requestIdOf, rootLogger } from '@app/platform/logging';
 import { MetricsService } from '@app/platform/observability';
+import { mountQueueDashboard } from '@app/notifications';
 import { ApiModule } from './api.module';
 import { serveWebApp } from './web-static';
 
@@ -85,6 +86,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
   // Errors raised by Fastify itself (bad JSON, body too large) and unknown routes reach
   // ProblemDetailsFilter through the error and not-found handlers Nest installs at init.
+
+  // Bull Board at /admin/queues, admins only (session cookie from POST /api/v1/admin/queues/session).
+  await mountQueueDashboard(app);
 
   // The web front end (apps/web/dist), same origin, only when it has been built.
   await serveWebApp(app);

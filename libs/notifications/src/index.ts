@@ -18,3 +18,4 @@ export { signWebhook, verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP
 export { NotificationsQueue } from './jobs/notifications.jobs';
 export type { NotificationsJobName, DeliverJobData, ProjectReminderJobData } from './jobs/notifications.jobs';
 export { NotificationsErrorCode, notificationsErrors } from './notifications.errors';
+export { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './http/queue-dashboard';

@@ -5,6 +5,7 @@ import { NotificationsAdminService } from './application/notifications-admin.ser
 import { NotificationsConfig } from './application/notifications.config';
 import { NotificationsService } from './application/notifications.service';
 import { PreferencesService } from './application/preferences.service';
+import { AdminQueuesController } from './http/admin-queues.controller';
 import { AdminNotificationsController } from './http/admin-notifications.controller';
 import { MeNotificationsController } from './http/me-notifications.controller';
 import { NotificationsPublicController } from './http/notifications-public.controller';
@@ -32,7 +33,7 @@ export class NotificationsCoreModule {}
 /** API side: the inbox, preferences, unsubscribe and admin routes, plus `NotificationsService`. */
 @Module({
   imports: [NotificationsCoreModule],
-  controllers: [MeNotificationsController, NotificationsPublicController, AdminNotificationsController],
+  controllers: [MeNotificationsController, NotificationsPublicController, AdminNotificationsController, AdminQueuesController],
   providers: [InboxService, PreferencesService, NotificationsAdminService],
   exports: [NotificationsCoreModule],
 })
