@@ -678,7 +678,11 @@ export interface paths {
         get: operations["Account_me"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete my account (password required)
+         * @description Personal data is removed at once; relationships end from today, past counts stay (pseudonymous history).
+         */
+        delete: operations["Account_deleteMe"];
         options?: never;
         head?: never;
         patch?: never;
@@ -985,6 +989,146 @@ export interface paths {
         put?: never;
         /** Invite an employee to the company (company admins of that company only) */
         post: operations["Organizations_inviteEmployee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National 実人数 / 延べ人数 on a date, with 年度 and the national targets */
+        get: operations["Stats_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/scopes/{scopeType}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts of one scope on a date with its children (nation → prefectures → municipalities) */
+        get: operations["Stats_scope"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A metric of one scope per month or 年度 */
+        get: operations["Stats_timeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/breakdowns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 実人数 of one scope by basis, tier, participant type or origin prefecture (suppressed for non-admins) */
+        get: operations["Stats_breakdowns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Origin (residence) prefecture → destination prefecture matrix of 実人数 (suppressed for non-admins) */
+        get: operations["Stats_flows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/overlap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Persons related to both municipalities A and B on a date */
+        get: operations["Stats_overlap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CSV of a statistics table keyed by 地方公共団体コード and 年度 (UTF-8 with BOM + CRLF, or CP932); audited
+         * @description With encoding=cp932, characters CP932 lacks are written as "?" and listed in the X-Unmappable-Characters header.
+         */
+        get: operations["Stats_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{scopeType}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** KPI targets of a scope with milestones and progress vs the straight-line path */
+        get: operations["Targets_get"];
+        /** Set a KPI target (1-, 3- and 5-year milestones) for a scope in the caller’s scope (audited) */
+        put: operations["Targets_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1525,7 +1669,10 @@ export interface components {
             createdAt: string;
             scope: components["schemas"]["ActorScopeDto"];
         };
-        Object: Record<string, never>;
+        AccountDeleteDto: {
+            /** @description The current password, to confirm. */
+            password: string;
+        };
         InboxItemResponseDto: {
             /**
              * @description Inbox item id (use with POST /me/notifications/{id}/read)
@@ -1647,7 +1794,7 @@ export interface components {
             /** @description Shared secret for the HMAC-SHA256 signature (≥ 16 chars) */
             secret: string;
             /** @default true */
-            enabled: Record<string, never>;
+            enabled: boolean;
         };
         WebhookEndpointResponseDto: {
             /** Format: uuid */
@@ -1737,6 +1884,228 @@ export interface components {
             token: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        NationalTargetsDto: {
+            /** @example 10000000 */
+            realPersons: number;
+            /** @example 100000000 */
+            cumulativePersons: number;
+            /** @example 2034 */
+            fiscalYear: number;
+        };
+        PeriodDto: {
+            from: string;
+            to: string;
+        };
+        SummaryMetricDto: {
+            /** @example real_persons */
+            metric: string;
+            /** @example 1 */
+            version: number;
+            /** @description null when suppressed (秘匿) */
+            value: number | null;
+            /** @example true */
+            suppressed?: boolean;
+            /** @example 10未満 */
+            label?: string;
+            period?: components["schemas"]["PeriodDto"];
+        };
+        StatsSummaryDto: {
+            date: string;
+            /** @description 年度 (April–March, Asia/Tokyo) */
+            fiscalYear: number;
+            /** @description 実人数 (real_persons@1) */
+            realPersons: number;
+            /** @description 延べ人数 (cumulative_persons@1) */
+            cumulativePersons: number;
+            targets: components["schemas"]["NationalTargetsDto"];
+            metrics: components["schemas"]["SummaryMetricDto"][];
+        };
+        ScopeRefDto: {
+            /** @enum {string} */
+            type: "nation" | "chiho8" | "kouiki" | "prefecture" | "municipality";
+            code: string;
+            name: string;
+            population?: number | null;
+        };
+        RatedValueDto: {
+            /** @example real_persons */
+            metric: string;
+            /** @example 1 */
+            version: number;
+            /** @description null when suppressed (秘匿) */
+            value: number | null;
+            /** @example true */
+            suppressed?: boolean;
+            /** @example 10未満 */
+            label?: string;
+            /** @description per 1,000 residents where population is loaded */
+            per1000Residents: number | null;
+        };
+        ChildScopeDto: {
+            scopeType: string;
+            code: string;
+            name: string;
+            population: number | null;
+            metrics: components["schemas"]["RatedValueDto"][];
+        };
+        StatsScopeDto: {
+            scope: components["schemas"]["ScopeRefDto"];
+            date: string;
+            fiscalYear: number;
+            metrics: components["schemas"]["RatedValueDto"][];
+            children: components["schemas"]["ChildScopeDto"][];
+        };
+        SeriesPointDto: {
+            /** @example 2026-03 */
+            period: string;
+            from: string;
+            to: string;
+            value: number | null;
+            suppressed?: boolean;
+            label?: string;
+        };
+        StatsTimeseriesDto: {
+            scope: components["schemas"]["ScopeRefDto"];
+            metric: string;
+            version: number;
+            /** @enum {string} */
+            interval: "month" | "fiscal_year";
+            points: components["schemas"]["SeriesPointDto"][];
+        };
+        BreakdownCellDto: {
+            /** @example real_persons */
+            metric: string;
+            /** @example 1 */
+            version: number;
+            /** @description null when suppressed (秘匿) */
+            value: number | null;
+            /** @example true */
+            suppressed?: boolean;
+            /** @example 10未満 */
+            label?: string;
+            /** @example registration_only */
+            key: string;
+        };
+        StatsBreakdownDto: {
+            scope: components["schemas"]["ScopeRefDto"];
+            date: string;
+            /** @enum {string} */
+            dimension: "basis" | "tier" | "participant_type" | "origin_prefecture";
+            cells: components["schemas"]["BreakdownCellDto"][];
+        };
+        FlowCellDto: {
+            /** @example real_persons */
+            metric: string;
+            /** @example 1 */
+            version: number;
+            /** @description null when suppressed (秘匿) */
+            value: number | null;
+            /** @example true */
+            suppressed?: boolean;
+            /** @example 10未満 */
+            label?: string;
+            /**
+             * @description origin (residence) prefecture
+             * @example 13
+             */
+            origin: string;
+            /**
+             * @description destination prefecture
+             * @example 47
+             */
+            destination: string;
+        };
+        StatsFlowsDto: {
+            date: string;
+            metric: string;
+            version: number;
+            cells: components["schemas"]["FlowCellDto"][];
+        };
+        OverlapSideDto: {
+            /** @example real_persons */
+            metric: string;
+            /** @example 1 */
+            version: number;
+            /** @description null when suppressed (秘匿) */
+            value: number | null;
+            /** @example true */
+            suppressed?: boolean;
+            /** @example 10未満 */
+            label?: string;
+            code: string;
+            name: string;
+        };
+        PublishedValueDto: {
+            /** @example real_persons */
+            metric: string;
+            /** @example 1 */
+            version: number;
+            /** @description null when suppressed (秘匿) */
+            value: number | null;
+            /** @example true */
+            suppressed?: boolean;
+            /** @example 10未満 */
+            label?: string;
+        };
+        StatsOverlapDto: {
+            date: string;
+            a: components["schemas"]["OverlapSideDto"];
+            b: components["schemas"]["OverlapSideDto"];
+            /** @description persons related to both */
+            both: components["schemas"]["PublishedValueDto"];
+        };
+        MilestoneDto: {
+            /** @example 1 */
+            years: number;
+            fiscalYear: number;
+            value: number;
+            /** @description false = derived from the straight-line path */
+            explicit: boolean;
+        };
+        TargetProgressDto: {
+            /** @example real_persons */
+            metric: string;
+            /** @example 1 */
+            version: number;
+            targetFiscalYear: number;
+            targetValue: number;
+            baselineDate: string;
+            baselineValue: number;
+            milestones: components["schemas"]["MilestoneDto"][];
+            /** @description actual count on the date */
+            actual: number;
+            /** @description straight-line path value on the date */
+            planned: number;
+            /** @description actual − planned (negative = behind) */
+            gap: number;
+            achievementRate: number | null;
+            updatedAt: string;
+        };
+        TargetsResponseDto: {
+            scope: components["schemas"]["ScopeRefDto"];
+            date: string;
+            fiscalYear: number;
+            targets: components["schemas"]["TargetProgressDto"][];
+        };
+        MilestoneInputDto: {
+            /** @example 2027 */
+            fiscalYear: number;
+            /** @example 5000 */
+            value: number;
+        };
+        TargetPutDto: {
+            /** @enum {string} */
+            metric: "real_persons" | "cumulative_persons";
+            /**
+             * @description 目標年度
+             * @example 2034
+             */
+            targetFiscalYear: number;
+            /** @example 20000 */
+            targetValue: number;
+            /** @description 工程表: values for 1, 3 and 5 years after the baseline 年度 */
+            milestones?: components["schemas"]["MilestoneInputDto"][];
         };
     };
     responses: never;
@@ -3096,6 +3465,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description RATE_LIMITED (per IP), with Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     Auth_login: {
@@ -3219,13 +3595,52 @@ export interface operations {
             };
         };
     };
+    Account_deleteMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountDeleteDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description PASSWORD_CONFIRMATION_FAILED
+             *
+             *     The role may not call this operation (problem details).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MeNotifications_list: {
         parameters: {
             query?: {
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
-                limit?: components["schemas"]["Object"];
-                unreadOnly?: components["schemas"]["Object"];
+                limit?: number;
+                unreadOnly?: boolean;
             };
             header?: never;
             path?: never;
@@ -3452,7 +3867,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                limit?: components["schemas"]["Object"];
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3879,6 +4294,357 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Stats_summary: {
+        parameters: {
+            query?: {
+                /** @description Date (Asia/Tokyo), default today */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsSummaryDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Stats_scope: {
+        parameters: {
+            query?: {
+                /** @description Date (Asia/Tokyo), default today */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                scopeType: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsScopeDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Stats_timeseries: {
+        parameters: {
+            query: {
+                scopeType: "nation" | "chiho8" | "kouiki" | "prefecture" | "municipality";
+                code: string;
+                metric?: "real_persons" | "cumulative_persons" | "registered_real_persons" | "registered_cumulative_persons" | "activity_real_persons" | "activity_cumulative_persons" | "premium_persons" | "premium_cumulative_persons" | "activities" | "active_persons" | "new_real_persons" | "new_cumulative_persons";
+                interval?: "month" | "fiscal_year";
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsTimeseriesDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Stats_breakdowns: {
+        parameters: {
+            query: {
+                /** @description Date (Asia/Tokyo), default today */
+                date?: string;
+                scopeType: "nation" | "chiho8" | "kouiki" | "prefecture" | "municipality";
+                code: string;
+                dimension: "basis" | "tier" | "participant_type" | "origin_prefecture";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsBreakdownDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Stats_flows: {
+        parameters: {
+            query?: {
+                /** @description Date (Asia/Tokyo), default today */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsFlowsDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Stats_overlap: {
+        parameters: {
+            query: {
+                /** @description Date (Asia/Tokyo), default today */
+                date?: string;
+                a: string;
+                b: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsOverlapDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Stats_export: {
+        parameters: {
+            query: {
+                /** @description Date (Asia/Tokyo), default today */
+                date?: string;
+                table: "children" | "timeseries" | "breakdown";
+                scopeType: "nation" | "chiho8" | "kouiki" | "prefecture" | "municipality";
+                code: string;
+                encoding?: "utf8" | "cp932";
+                dimension?: "basis" | "tier" | "participant_type" | "origin_prefecture";
+                metric?: "real_persons" | "cumulative_persons" | "registered_real_persons" | "registered_cumulative_persons" | "activity_real_persons" | "activity_cumulative_persons" | "premium_persons" | "premium_cumulative_persons" | "activities" | "active_persons" | "new_real_persons" | "new_cumulative_persons";
+                /** @description timeseries: first day */
+                from?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Targets_get: {
+        parameters: {
+            query?: {
+                /** @description Date (Asia/Tokyo), default today */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                scopeType: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetsResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Targets_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scopeType: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetPutDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetsResponseDto"];
                 };
             };
             /** @description Missing, invalid or expired access token (problem details). */

@@ -5,15 +5,17 @@ import { Button, ErrorState, Loading, PageTitle, SelectField, TextField, useAsyn
 import { fiscalYearLabel, fiscalYearOf, formatJaLarge, formatNumber, formatPercent, straightLinePath, todayJst, type Lang } from '../format';
 import { useI18n } from '../i18n';
 import { loadPrefectures } from '../regions';
-import { loadChildren, loadSummary, type Cell, type MetricId } from './stats';
+import { cellsOf, loadScope, loadSummary, type Cell, type MapMetric } from './stats';
 import { TILE_COLS, TILE_ROWS, TILES } from './tiles';
 
 const TARGET_FY = 2034;
 const START_FY = 2025;
-const METRICS: Record<MetricId, [string, string]> = {
+const METRICS: Record<MapMetric, [string, string]> = {
   real_persons: ['実人数', 'Real persons'],
   cumulative_persons: ['延べ人数', 'Cumulative persons'],
+  real_persons_per1000: ['実人数（人口千人あたり）', 'Real persons per 1,000 residents'],
 };
+type MetricId = MapMetric;
 // DADS primitive blues, light → dark; text switches to white from index 3 (contrast ≥ 4.5:1).
 const SCALE = ['var(--color-primitive-blue-50)', 'var(--color-primitive-blue-200)', 'var(--color-primitive-blue-400)', 'var(--color-primitive-blue-700)', 'var(--color-primitive-blue-1000)'];
 
@@ -32,7 +34,7 @@ function KpiCard({ title, actual, target, date, lang }: { title: string; actual:
         <span className="kpi__number">{formatJaLarge(actual, lang)}</span>
         <span className="kpi__unit">{t('人', ' persons')}</span>
       </p>
-      <p className="kpi__exact">{t(`${formatNumber(actual)}人`, `${formatNumber(actual)}`)}</p>
+      {actual >= 10000 && <p className="kpi__exact">{t(`${formatNumber(actual)}人`, `${formatNumber(actual)}`)}</p>}
       <div className="kpi__bar" aria-hidden="true">
         <span className="kpi__fill" style={{ width: `${Math.min(100, (actual / target) * 100)}%` }} />
         <span className="kpi__path" style={{ left: `${Math.min(100, (path / target) * 100)}%` }} />
@@ -125,15 +127,16 @@ function PathChart({ target, actual, date, title }: { target: number; actual: nu
 
 function bucketsOf(values: number[]): number[] {
   const max = Math.max(0, ...values);
-  if (max === 0) return [0, 0, 0, 0];
-  return [0.2, 0.4, 0.6, 0.8].map((f) => Math.round(max * f));
+  if (max === 0) return [];
+  const round = (v: number) => (max >= 20 ? Math.round(v) : Math.round(v * 100) / 100);
+  return [0.25, 0.5, 0.75].map((f) => round(max * f));
 }
 
 function shade(value: number, breaks: number[]): number {
   if (value <= 0) return 0;
   let i = 0;
   while (i < breaks.length && value > breaks[i]) i++;
-  return Math.min(SCALE.length - 1, i);
+  return Math.min(SCALE.length - 1, i + 1);
 }
 
 function TileMap({ cells, prefectures, metric, selected, onSelect }: { cells: Map<string, Cell>; prefectures: Map<string, Prefecture>; metric: MetricId; selected: string | null; onSelect(code: string): void }) {
@@ -166,10 +169,16 @@ function TileMap({ cells, prefectures, metric, selected, onSelect }: { cells: Ma
         })}
       </div>
       <ul className="map-legend" aria-label={t('凡例', 'Legend')}>
-        {SCALE.map((c, i) => (
+        {(breaks.length ? SCALE : SCALE.slice(0, 1)).map((c, i) => (
           <li key={c}>
             <span className="swatch" style={{ background: c }} aria-hidden="true" />
-            {i === 0 ? t('0', '0') : `${formatJaLarge(breaks[i - 1] + 1, lang)}〜${i < breaks.length ? formatJaLarge(breaks[i], lang) : ''}`}
+            {i === 0
+              ? '0'
+              : i === 1
+                ? `1〜${formatJaLarge(breaks[0], lang)}`
+                : i < SCALE.length - 1
+                  ? `${formatJaLarge(breaks[i - 2], lang)}${t('超', '<')}〜${formatJaLarge(breaks[i - 1], lang)}`
+                  : `${formatJaLarge(breaks[i - 2], lang)}${t('超', '+')}`}
           </li>
         ))}
         <li>
@@ -225,11 +234,13 @@ export function HqDashboardPage() {
     loadPrefectures().then((ps) => setPrefectures(new Map(ps.map((p) => [p.code, p]))), () => undefined);
   }, []);
   const summary = useAsync(() => loadSummary(date), [date]);
-  const children = useAsync(() => loadChildren('nation', '00', metric, date), [metric, date]);
-  const drill = useAsync<Cell[] | null>(() => (selected ? loadChildren('prefecture', selected, metric, date) : Promise.resolve(null)), [selected, metric, date]);
+  const nation = useAsync(() => loadScope('nation', 'JP', date), [date]);
+  const prefecture = useAsync(() => (selected ? loadScope('prefecture', selected, date) : Promise.resolve(null)), [selected, date]);
+  const children = { ...nation, data: nation.data ? cellsOf(nation.data, metric) : null };
+  const drill = { ...prefecture, data: prefecture.data ? cellsOf(prefecture.data, metric) : null };
   const cells = useMemo(() => new Map((children.data ?? []).map((c) => [c.code.slice(0, 2), c])), [children.data]);
   const prefName = (code: string) => (lang === 'en' ? prefectures.get(code)?.nameEn : undefined) ?? prefectures.get(code)?.name ?? TILES.find((x) => x.code === code)?.short ?? code;
-  const tableRows: Cell[] = TILES.map((x) => x.code).sort().map((code) => cells.get(code) ?? { code, value: null, suppressed: false });
+  const tableRows: Cell[] = TILES.map((x) => x.code).sort().map((code) => cells.get(code) ?? { code, name: '', value: null, suppressed: false });
   const metricName = METRICS[metric][lang === 'en' ? 1 : 0];
   const fy = fiscalYearOf(date);
 

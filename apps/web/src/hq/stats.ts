@@ -1,61 +1,37 @@
-import { getJson } from '../api/client';
-import type { paths } from '../api/schema';
+import { api, unwrap } from '../api/client';
+import type { components } from '../api/schema';
 
-/**
- * Response type of a GET route: the generated one when the route is in schema.d.ts, else the
- * fallback (the minimum PRODUCT.md §5 guarantees). Regenerating the client switches it over.
- */
-type ResponseOf<P extends string, Fallback> = P extends keyof paths
-  ? paths[P] extends { get: { responses: { 200: { content: { 'application/json': infer T } } } } }
-    ? T
-    : Fallback
-  : Fallback;
-
-export interface SummaryFallback {
-  date: string;
-  realPersons: number;
-  cumulativePersons: number;
-  targets: { realPersons: number; cumulativePersons: number; fiscalYear: number };
-}
-
-export type Summary = ResponseOf<'/api/v1/stats/summary', SummaryFallback>;
+export type Summary = components['schemas']['StatsSummaryDto'];
+export type ScopeStats = components['schemas']['StatsScopeDto'];
+export type ChildScope = components['schemas']['ChildScopeDto'];
 
 export function loadSummary(date: string): Promise<Summary> {
-  return getJson<Summary>('/api/v1/stats/summary', { date });
+  return unwrap(api.GET('/api/v1/stats/summary', { params: { query: { date } } }));
 }
 
-export type MetricId = 'real_persons' | 'cumulative_persons';
+/** Nation ('nation', 'JP') → 47 prefectures; prefecture ('prefecture', '13') → its municipalities. */
+export function loadScope(scopeType: 'nation' | 'prefecture', code: string, date: string): Promise<ScopeStats> {
+  return unwrap(api.GET('/api/v1/stats/scopes/{scopeType}/{code}', { params: { path: { scopeType, code }, query: { date } } }));
+}
 
-/** One cell of a scope's children (a prefecture or municipality). `value` null = 秘匿. */
+export type MapMetric = 'real_persons' | 'cumulative_persons' | 'real_persons_per1000';
+
+/** One child's value for the map / table. `value` null + suppressed = 秘匿 (1 ≤ n < k). */
 export interface Cell {
   code: string;
-  name?: string;
+  name: string;
   value: number | null;
   suppressed: boolean;
+  label?: string;
 }
 
-interface ChildrenLike {
-  items?: unknown[];
-  children?: unknown[];
-}
-
-function toCell(raw: unknown): Cell | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const r = raw as Record<string, unknown>;
-  const code = String(r.code ?? r.scopeCode ?? r.prefectureCode ?? r.municipalityCode ?? '');
-  if (!code) return null;
-  const v = r.value ?? r.count;
-  const suppressed = r.suppressed === true || v === null;
-  return { code, name: typeof r.name === 'string' ? r.name : undefined, value: typeof v === 'number' ? v : null, suppressed };
-}
-
-/**
- * Children of a scope (nation → 47 prefectures, prefecture → municipalities) for one metric on a
- * date, from GET /api/v1/stats/scopes/{scopeType}/{code}/children. Cells the API suppresses
- * (1 ≤ value < k for non-admins) carry `suppressed: true` and no value.
- */
-export async function loadChildren(scopeType: 'nation' | 'prefecture', code: string, metric: MetricId, date: string): Promise<Cell[]> {
-  const body = await getJson<ChildrenLike | unknown[]>(`/api/v1/stats/scopes/${scopeType}/${code}/children`, { metric, date });
-  const list = Array.isArray(body) ? body : (body.items ?? body.children ?? []);
-  return list.map(toCell).filter((c): c is Cell => c !== null);
+export function cellsOf(stats: ScopeStats | null, metric: MapMetric): Cell[] {
+  if (!stats) return [];
+  const id = metric === 'real_persons_per1000' ? 'real_persons' : metric;
+  return stats.children.map((child) => {
+    const m = child.metrics.find((x) => x.metric === id);
+    const suppressed = m?.suppressed === true || (m !== undefined && m.value === null);
+    const value = metric === 'real_persons_per1000' ? (m?.per1000Residents ?? null) : (m?.value ?? null);
+    return { code: child.code, name: child.name, value: suppressed ? null : value, suppressed, label: m?.label };
+  });
 }

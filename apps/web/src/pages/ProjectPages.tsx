@@ -4,7 +4,7 @@ import { ApiError } from '../api/problem';
 import type { Application, Category, Mode, Prefecture, Project } from '../api/types';
 import { useAuth } from '../auth';
 import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextArea, TextField, useAsync } from '../components/ui';
-import { formatDate } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { APPLICATION_STATE_LABELS, CATEGORY_LABELS, COMPENSATION_LABELS, label, MODE_LABELS, PROJECT_STATUS_LABELS, useI18n } from '../i18n';
 import { loadMunicipality, loadPrefectures } from '../regions';
 import { Link, useRouter } from '../router';
@@ -219,7 +219,7 @@ export function ProjectDetailPage({ id }: { id: string }) {
           ))}
         </dd>
         <dt>{t('日程', 'Schedule')}</dt>
-        <dd>{formatDate(p.startsAt, lang)} 〜 {formatDate(p.endsAt, lang)}</dd>
+        <dd>{formatDateTime(p.startsAt, lang)} 〜 {formatDateTime(p.endsAt, lang)}</dd>
         <dt>{t('応募締切', 'Deadline')}</dt>
         <dd>{formatDate(p.applicationDeadline, lang)}</dd>
         <dt>{t('参加形態', 'Mode')}</dt>
