@@ -1,0 +1,226 @@
+import { DEFAULT_MATCHING_WEIGHTS, type MatchingWeights } from './weights';
+
+/** What the recommender knows about a participant (profile + history), as plain data. */
+export interface MatchProfile {
+  skills: readonly string[];
+  /** Interest categories (the five pillars, same vocabulary as project categories). */
+  interests: readonly string[];
+  residenceMunicipalityCode: string;
+  hometownMunicipalityCode: string | null;
+  /** Regions of interest: prefecture codes (01–47). */
+  interestPrefectureCodes: readonly string[];
+  modes: readonly string[];
+  availability: readonly string[];
+  participantType: string;
+  /** Verified activities (担い手活動) per municipality code. */
+  activityCounts: Readonly<Record<string, number>>;
+  /** Municipalities of active furusato registrations. */
+  registeredMunicipalityCodes: readonly string[];
+}
+
+/** An open project as the recommender sees it. */
+export interface MatchCandidate {
+  id: string;
+  category: string;
+  tags: readonly string[];
+  requiredSkills: readonly string[];
+  mode: 'onsite' | 'remote' | 'hybrid';
+  /** Host first, then co-hosts. */
+  municipalityCodes: readonly string[];
+  prefectureCodes: readonly string[];
+  startsAt: Date;
+  endsAt: Date;
+  applicationDeadline: Date;
+  capacity: number;
+  seatsLeft: number;
+  publishedAt: Date | null;
+}
+
+export const REASON_CODES = [
+  'skill_match', 'interest_category', 'hometown', 'hometown_area', 'past_activity', 'past_activity_area',
+  'registered', 'interest_region', 'near_residence', 'remote_ok', 'availability', 'deadline_soon', 'few_seats_left', 'new',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export interface MatchReason {
+  code: ReasonCode;
+  ja: string;
+  en: string;
+  /** The skill, category, municipality or prefecture code the reason is about, when there is one. */
+  subject?: string;
+}
+
+export interface MatchResult {
+  score: number;
+  /** Strongest first. */
+  reasons: MatchReason[];
+}
+
+const CATEGORY_LABELS: Record<string, { ja: string; en: string }> = {
+  living_environment: { ja: '生活環境', en: 'living environment' },
+  earning_power: { ja: '稼ぐ力・地方イノベーション', en: 'earning power and local innovation' },
+  people_flow: { ja: '人の流れ・地方分散', en: 'flow of people' },
+  ai_digital: { ja: 'AI・デジタル・新技術', en: 'AI, digital and new technology' },
+  wide_area: { ja: '広域リージョン連携', en: 'wide-area regional cooperation' },
+};
+
+const DAY_MS = 86_400_000;
+const JST_OFFSET_MS = 9 * 3_600_000;
+
+/** Skills compare after NFKC normalization, trimming and case folding (Ｗｅｂ = web = WEB). */
+export function normalizeSkill(s: string): string {
+  return s.normalize('NFKC').trim().toLowerCase();
+}
+
+export function prefectureOf(municipalityCode: string): string {
+  return municipalityCode.slice(0, 2);
+}
+
+function isRemoteMinded(p: MatchProfile): boolean {
+  return p.modes.includes('remote') || p.participantType === 'remote_worker';
+}
+
+function onlyRemote(p: MatchProfile): boolean {
+  return p.modes.length > 0 && p.modes.every((m) => m === 'remote');
+}
+
+/** Day of the week in Japan (0 = Sunday). */
+function jstDay(d: Date): number {
+  return new Date(d.getTime() + JST_OFFSET_MS).getUTCDay();
+}
+
+/**
+ * Scores one open project for one participant. Pure: the same inputs give the same result.
+ * Every reason returned is a fact about both inputs (a skill reason names a skill the profile has
+ * and the project requires; a hometown reason only when the project is in the hometown's
+ * prefecture; and so on). Penalties lower the score but never produce a reason.
+ */
+export function scoreCandidate(
+  profile: MatchProfile,
+  project: MatchCandidate,
+  now: Date,
+  w: MatchingWeights = DEFAULT_MATCHING_WEIGHTS,
+): MatchResult {
+  const scored: { points: number; reason: MatchReason }[] = [];
+  let score = 0;
+  const add = (points: number, reason: MatchReason) => {
+    score += points;
+    if (points > 0) scored.push({ points, reason });
+  };
+
+  // スキル一致: the project's spelling of each skill the profile also has.
+  const mySkills = new Set(profile.skills.map(normalizeSkill));
+  const shared = project.requiredSkills.filter((s) => mySkills.has(normalizeSkill(s)));
+  shared.slice(0, Math.max(0, Math.floor(w.skillMatchMax))).forEach((skill) =>
+    add(w.skillMatch, { code: 'skill_match', ja: `スキル一致：${skill}`, en: `Skill match: ${skill}`, subject: skill }),
+  );
+
+  if (profile.interests.includes(project.category)) {
+    const label = CATEGORY_LABELS[project.category] ?? { ja: project.category, en: project.category };
+    add(w.interestCategory, { code: 'interest_category', ja: `関心分野：${label.ja}`, en: `Your interest: ${label.en}`, subject: project.category });
+  }
+
+  const munis = new Set(project.municipalityCodes);
+  const prefs = new Set(project.prefectureCodes);
+
+  const home = profile.hometownMunicipalityCode;
+  if (home && munis.has(home)) {
+    add(w.hometownMunicipality, { code: 'hometown', ja: '出身地の町', en: 'Your hometown', subject: home });
+  } else if (home && prefs.has(prefectureOf(home))) {
+    add(w.hometownPrefecture, { code: 'hometown_area', ja: '出身地の近く', en: 'Near your hometown', subject: prefectureOf(home) });
+  }
+
+  const visited = project.municipalityCodes.filter((c) => (profile.activityCounts[c] ?? 0) > 0);
+  if (visited.length > 0) {
+    const depth = Math.min(3, Math.max(...visited.map((c) => profile.activityCounts[c])));
+    add(w.pastActivityMunicipality * depth, { code: 'past_activity', ja: '以前参加した町', en: 'A town you took part in before', subject: visited[0] });
+  } else {
+    const visitedPref = Object.keys(profile.activityCounts).find((c) => profile.activityCounts[c] > 0 && prefs.has(prefectureOf(c)));
+    if (visitedPref) {
+      add(w.pastActivityPrefecture, {
+        code: 'past_activity_area', ja: '以前参加した地域の近く', en: 'Near where you took part before', subject: prefectureOf(visitedPref),
+      });
+    }
+  }
+
+  const registered = project.municipalityCodes.find((c) => profile.registeredMunicipalityCodes.includes(c));
+  if (registered) {
+    add(w.registeredMunicipality, { code: 'registered', ja: 'ふるさと住民登録先', en: 'You are registered with this town', subject: registered });
+  }
+
+  const region = project.prefectureCodes.find((c) => profile.interestPrefectureCodes.includes(c));
+  if (region) add(w.interestRegion, { code: 'interest_region', ja: '関心のある地域', en: 'A region you are interested in', subject: region });
+
+  const residencePref = prefectureOf(profile.residenceMunicipalityCode);
+  if (project.mode !== 'remote' && prefs.has(residencePref) && !onlyRemote(profile)) {
+    add(w.nearResidence, { code: 'near_residence', ja: 'お住まいの近く', en: 'Near where you live', subject: residencePref });
+  }
+
+  if (project.mode !== 'onsite' && isRemoteMinded(profile)) {
+    add(w.remoteFit, { code: 'remote_ok', ja: 'リモート参加可', en: 'You can take part remotely' });
+  } else if (project.mode === 'onsite' && onlyRemote(profile)) {
+    score -= w.modeMismatchPenalty;
+  }
+
+  const day = jstDay(project.startsAt);
+  const days = (project.endsAt.getTime() - project.startsAt.getTime()) / DAY_MS;
+  if (project.mode !== 'remote') {
+    if (days >= 7 && profile.availability.includes('long_term')) {
+      add(w.availabilityFit, { code: 'availability', ja: '長期で参加できる', en: 'Fits your long-stay availability', subject: 'long_term' });
+    } else if ((day === 0 || day === 6) && profile.availability.includes('weekends')) {
+      add(w.availabilityFit, { code: 'availability', ja: '週末に参加できる', en: 'On a weekend you are free', subject: 'weekends' });
+    } else if (day >= 1 && day <= 5 && profile.availability.includes('weekdays')) {
+      add(w.availabilityFit, { code: 'availability', ja: '平日に参加できる', en: 'On a weekday you are free', subject: 'weekdays' });
+    }
+  } else if (profile.availability.includes('anytime_online')) {
+    add(w.availabilityFit, { code: 'availability', ja: 'オンラインで随時参加できる', en: 'Online, whenever you are free', subject: 'anytime_online' });
+  }
+
+  const untilDeadline = project.applicationDeadline.getTime() - now.getTime();
+  if (untilDeadline > 0 && untilDeadline <= w.deadlineSoonDays * DAY_MS) {
+    add(w.deadlineSoon, { code: 'deadline_soon', ja: '締切間近', en: 'Deadline soon' });
+  }
+  if (project.seatsLeft > 0 && project.seatsLeft <= w.fewSeatsLeftThreshold) {
+    add(w.fewSeatsLeft, { code: 'few_seats_left', ja: '残りわずか', en: 'Few seats left' });
+  }
+
+  if (project.publishedAt && w.freshDays > 0) {
+    const age = (now.getTime() - project.publishedAt.getTime()) / DAY_MS;
+    if (age >= 0 && age <= w.freshDays) {
+      const points = w.freshness * (1 - age / w.freshDays);
+      // Only a really new project says so; older ones just rank a little higher than stale ones.
+      if (age <= 3) add(points, { code: 'new', ja: '新着', en: 'New' });
+      else score += points;
+    }
+  }
+
+  scored.sort((a, b) => b.points - a.points);
+  return { score: Math.round(score * 1000) / 1000, reasons: scored.map((s) => s.reason) };
+}
+
+export interface RankedCandidate<C extends MatchCandidate = MatchCandidate> extends MatchResult {
+  project: C;
+}
+
+/**
+ * Ranks candidates best first (ties: sooner start, then id, so the order is stable), keeping
+ * `limit`. Candidates that are full or past their deadline are dropped here too (belt and braces).
+ */
+export function rankCandidates<C extends MatchCandidate>(
+  profile: MatchProfile,
+  candidates: readonly C[],
+  now: Date,
+  limit: number,
+  w: MatchingWeights = DEFAULT_MATCHING_WEIGHTS,
+): RankedCandidate<C>[] {
+  return candidates
+    .filter((c) => c.seatsLeft > 0 && c.applicationDeadline.getTime() > now.getTime())
+    .map((c) => ({ project: c, ...scoreCandidate(profile, c, now, w) }))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        a.project.startsAt.getTime() - b.project.startsAt.getTime() ||
+        (a.project.id < b.project.id ? -1 : a.project.id > b.project.id ? 1 : 0),
+    )
+    .slice(0, limit);
+}
