@@ -42,6 +42,31 @@ export class StatsService {
     @Inject(COUNTING_RULES) private readonly rules: CountingConfig,
   ) {}
 
+  // Master data (prefectures, municipalities, regions) changes a few times a year: cached briefly.
+  private master?: {
+    at: number;
+    prefectures: Awaited<ReturnType<RegionsService['listPrefectures']>>;
+    municipalitiesByPrefecture: Map<string, { code: string; name: string; population: number | null }[]>;
+    municipalities: Map<string, { code: string; name: string; population: number | null }>;
+    regions: Awaited<ReturnType<RegionsService['listRegions']>>;
+  };
+
+  private async masterData() {
+    if (this.master && Date.now() - this.master.at < 10 * 60_000) return this.master;
+    const prefectures = await this.regions.listPrefectures();
+    const regions = await this.regions.listRegions();
+    const municipalitiesByPrefecture = new Map<string, { code: string; name: string; population: number | null }[]>();
+    const municipalities = new Map<string, { code: string; name: string; population: number | null }>();
+    for (const p of prefectures) {
+      const page = await this.regions.searchMunicipalities({ prefectureCode: p.code, limit: 1_000 });
+      const list = page.items.map((m) => ({ code: m.code, name: m.name, population: m.population }));
+      municipalitiesByPrefecture.set(p.code, list);
+      for (const m of list) municipalities.set(m.code, m);
+    }
+    this.master = { at: Date.now(), prefectures, municipalitiesByPrefecture, municipalities, regions };
+    return this.master;
+  }
+
   get k(): number {
     return this.rules.suppressionK;
   }
@@ -53,13 +78,13 @@ export class StatsService {
     let scope: ScopeInfo | null = null;
     if (type === 'nation' && code === NATION_CODE) scope = { type: 'nation', code, name: '全国', population: null };
     else if (type === 'prefecture' && /^\d{2}$/.test(code)) {
-      const p = (await this.regions.listPrefectures()).find((x) => x.code === code);
+      const p = (await this.masterData()).prefectures.find((x) => x.code === code);
       if (p) scope = { type, code, name: p.name, population: p.population };
     } else if (type === 'municipality' && /^\d{6}$/.test(code)) {
-      const [m] = await this.regions.findMunicipalities([code]);
+      const m = (await this.masterData()).municipalities.get(code);
       if (m) scope = { type, code, name: m.name, population: m.population };
     } else if (type === 'chiho8' || type === 'kouiki') {
-      const r = (await this.regions.listRegions(type)).find((x) => x.code === code);
+      const r = (await this.masterData()).regions.find((x) => x.scheme === type && x.code === code);
       if (r) scope = { type, code, name: r.name, population: null };
     }
     if (!scope || !this.canSee(actor, scope)) throw notFound();
@@ -114,15 +139,15 @@ export class StatsService {
   private async childrenOf(actor: Actor, scope: ScopeInfo): Promise<ScopeInfo[]> {
     let children: ScopeInfo[] = [];
     if (scope.type === 'nation' || scope.type === 'chiho8' || scope.type === 'kouiki') {
-      const prefs = await this.regions.listPrefectures();
+      const prefs = (await this.masterData()).prefectures;
       const inRegion =
         scope.type === 'nation'
           ? prefs
           : prefs.filter((p) => (scope.type === 'chiho8' ? p.chiho8Code : p.kouikiCode) === scope.code);
       children = inRegion.map((p) => ({ type: 'prefecture', code: p.code, name: p.name, population: p.population }));
     } else if (scope.type === 'prefecture') {
-      const page = await this.regions.searchMunicipalities({ prefectureCode: scope.code, limit: 1_000 });
-      children = page.items.map((m) => ({ type: 'municipality', code: m.code, name: m.name, population: m.population }));
+      const list = (await this.masterData()).municipalitiesByPrefecture.get(scope.code) ?? [];
+      children = list.map((m) => ({ type: 'municipality', code: m.code, name: m.name, population: m.population }));
     }
     return children.filter((c) => this.canSee(actor, c));
   }
@@ -251,7 +276,7 @@ export class StatsService {
    * (origin is a personal attribute).
    */
   async flows(actor: Actor, date: Day) {
-    const prefs = await this.regions.listPrefectures();
+    const prefs = (await this.masterData()).prefectures;
     const destinations = prefs.filter((p) => this.canSee(actor, { type: 'prefecture', code: p.code }));
     if (destinations.length === 0) throw new AppError(RelationshipsErrorCode.STATS_SCOPE_NOT_FOUND, { scopeType: 'prefecture', code: '*' });
     const rows = await this.query.values('real_persons', 'prefecture', destinations.map((d) => d.code), { date }, { prefix: 'origin:' });
