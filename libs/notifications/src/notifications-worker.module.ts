@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { IdentityModule, IdentityService } from '@app/identity';
 import { ProjectsModule } from '@app/projects';
+import { RegionsModule } from '@app/regions';
 import { EmailSender } from './application/channels/email.sender';
 import { WebhookSender } from './application/channels/webhook.sender';
 import { CONTACT_DIRECTORY } from './application/contact-directory';
@@ -20,7 +21,7 @@ import { NotificationsCoreModule } from './notifications.module';
 
 /** Worker side: relay + sweeper, the delivery processor and the channels (no controllers). */
 @Module({
-  imports: [NotificationsCoreModule, IdentityModule, ProjectsModule, BullModule.registerQueue({ name: NotificationsQueue.queue })],
+  imports: [NotificationsCoreModule, IdentityModule, ProjectsModule, RegionsModule, BullModule.registerQueue({ name: NotificationsQueue.queue })],
   providers: [
     NotificationsMetrics,
     EmailSender,

@@ -232,6 +232,22 @@ describe('notifications pipeline (integration: PostgreSQL, Redis, SMTP, HTTP)', 
     await eventually(async () => (await status(found, 'in_app'))?.status === 'delivered', 10_000);
   });
 
+  it('tells a participant their furusato registration is complete, naming the municipality', async () => {
+    const registrationId = randomUUID();
+    await ds.transaction((m) =>
+      app.get(OutboxService).publish(m, {
+        topic: 'participants.registration.created',
+        payload: { registrationId, participantId: alice.id, municipalityCode: '131016', tier: 'basic', registeredAt: new Date().toISOString() },
+        key: registrationId,
+      }),
+    );
+    const item = await eventually(async () => {
+      const page = await app.get(InboxService).list(alice.id, { limit: 20 });
+      return page.items.find((i) => i.eventType === 'registration.confirmed') ?? null;
+    }, 10_000, 'registration notice');
+    expect(item.subject).toBe('【関わり】千代田区へのふるさと住民登録が完了しました');
+  });
+
   it('exposes queue depth, processed, failed and latency metrics', async () => {
     const text = await app.get(MetricsService).registry.metrics();
     expect(text).toMatch(/notifications_processed_total\{[^}]*channel="in_app"[^}]*result="delivered"[^}]*\} [1-9]/);

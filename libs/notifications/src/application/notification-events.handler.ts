@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OutboxJob } from '@app/platform/outbox';
 import { ProjectsService } from '@app/projects';
+import { RegionsService } from '@app/regions';
 import type { NotificationEventType } from '../domain/event-types';
 import type { ProjectReminderJobData } from '../jobs/notifications.jobs';
 import { AudienceRepository, OPEN_AUDIENCE_STATES } from '../persistence/audience.repository';
@@ -56,6 +57,7 @@ export class NotificationEventsHandler {
     private readonly audience: AudienceRepository,
     private readonly projects: ProjectsService,
     private readonly reminders: ReminderPlanner,
+    private readonly regions: RegionsService,
   ) {}
 
   /** `participation.application.<state>`: decisions reach the participant; acceptance plans the reminder. */
@@ -150,11 +152,13 @@ export class NotificationEventsHandler {
     const p = job.payload as { participantId?: string; userId?: string; municipalityCode?: string; municipalityName?: string };
     const userId = p.userId ?? p.participantId;
     if (!userId) return 0;
+    const municipalityName =
+      p.municipalityName ?? (p.municipalityCode ? await this.regions.resolveMunicipality(p.municipalityCode).then((x) => x.municipality.name, () => null) : null);
     const r = await this.repository.transaction((m) =>
       this.notifications.request(m, {
         recipientUserId: userId,
         eventType,
-        params: { municipalityCode: p.municipalityCode ?? null, municipalityName: p.municipalityName ?? null },
+        params: { municipalityCode: p.municipalityCode ?? null, municipalityName },
         dedupeKey: `event:${job.eventId}`,
       }),
     );
