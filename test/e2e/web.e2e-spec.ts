@@ -326,6 +326,9 @@ describe('web front end in Chromium', () => {
     expect(text).toContain('1,000万人（10,000,000）');
     expect(text).toContain('1億人（100,000,000）');
     expect(text).toMatch(/2034年度（令和16年度）/);
+    // Monthly series of the current 年度 (with 和暦), e.g. 「実人数の月次推移（2026年度（令和8年度））」.
+    await page.getByRole('heading', { level: 2, name: /^実人数の月次推移（\d{4}年度（令和(元|\d+)年度））$/ }).waitFor();
+    await page.locator('.bars__item').first().waitFor();
 
     const tiles = page.locator('.tilemap button[data-prefecture]');
     await tiles.first().waitFor();

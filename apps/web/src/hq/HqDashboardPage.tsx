@@ -3,9 +3,10 @@ import { ApiError } from '../api/problem';
 import type { Prefecture } from '../api/types';
 import { Button, ErrorState, Loading, PageTitle, SelectField, TextField, useAsync } from '../components/ui';
 import { fiscalYearLabel, fiscalYearOf, formatJaLarge, formatNumber, formatPercent, straightLinePath, todayJst, type Lang } from '../format';
+import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import { loadPrefectures } from '../regions';
-import { cellsOf, loadScope, loadSummary, type Cell, type MapMetric } from './stats';
+import { cellsOf, loadScope, loadSeries, loadSummary, type Cell, type MapMetric } from './stats';
 import { TILE_COLS, TILE_ROWS, TILES } from './tiles';
 
 const TARGET_FY = 2034;
@@ -228,7 +229,9 @@ export function HqDashboardPage() {
   const [date, setDate] = useState(todayJst());
   const [metric, setMetric] = useState<MetricId>('real_persons');
   const [view, setView] = useState<'map' | 'table'>('map');
-  const [selected, setSelected] = useState<string | null>(null);
+  const { me } = useAuth();
+  // Prefecture staff start on their own prefecture's municipalities.
+  const [selected, setSelected] = useState<string | null>(me?.role === 'prefecture_staff' ? (me.scope.prefectureCodes[0] ?? null) : null);
   const [prefectures, setPrefectures] = useState<Map<string, Prefecture>>(new Map());
   useEffect(() => {
     loadPrefectures().then((ps) => setPrefectures(new Map(ps.map((p) => [p.code, p]))), () => undefined);
@@ -274,6 +277,7 @@ export function HqDashboardPage() {
             actual={metric === 'real_persons' ? summary.data.realPersons : summary.data.cumulativePersons}
             date={date}
           />
+          <SeriesSection metric={metric === 'cumulative_persons' ? 'cumulative_persons' : 'real_persons'} date={date} />
         </>
       )}
 
@@ -317,12 +321,74 @@ export function HqDashboardPage() {
   );
 }
 
+/** 月次 / 年度 series of the national value, as bars with a table alternative. */
+function SeriesSection({ metric, date }: { metric: 'real_persons' | 'cumulative_persons'; date: string }) {
+  const { t, lang } = useI18n();
+  const [interval, setIntervalKind] = useState<'month' | 'fiscal_year'>('month');
+  const [asTable, setAsTable] = useState(false);
+  const fy = fiscalYearOf(date);
+  const from = interval === 'month' ? `${fy}-04-01` : `${START_FY}-04-01`;
+  const series = useAsync(() => loadSeries(metric, interval, from, date), [metric, interval, from, date]);
+  const points = series.data?.points ?? [];
+  const max = Math.max(1, ...points.map((p) => p.value ?? 0));
+  const periodLabel = (p: string) => (interval === 'fiscal_year' ? fiscalYearLabel(Number(p.slice(0, 4)), lang) : lang === 'en' ? p : `${p.slice(0, 4)}年${Number(p.slice(5, 7))}月`);
+  const name = METRICS[metric][lang === 'en' ? 1 : 0];
+  return (
+    <section className="card" aria-labelledby="series-title">
+      <div className="section-head">
+        <h2 id="series-title">{interval === 'month' ? t(`${name}の月次推移（${fiscalYearLabel(fy)}）`, `${name} by month (FY${fy})`) : t(`${name}の年度推移`, `${name} by fiscal year`)}</h2>
+        <div className="segmented" role="group" aria-label={t('集計単位', 'Interval')}>
+          <Button variant={interval === 'month' ? 'primary' : 'secondary'} aria-pressed={interval === 'month'} onClick={() => setIntervalKind('month')}>{t('月次', 'Monthly')}</Button>
+          <Button variant={interval === 'fiscal_year' ? 'primary' : 'secondary'} aria-pressed={interval === 'fiscal_year'} onClick={() => setIntervalKind('fiscal_year')}>{t('年度', 'Fiscal year')}</Button>
+          <Button variant="secondary" aria-pressed={asTable} onClick={() => setAsTable(!asTable)}>{asTable ? t('グラフ', 'Chart') : t('表で見る', 'Table')}</Button>
+        </div>
+      </div>
+      {series.loading && <Loading />}
+      {series.error && <ErrorState error={series.error} onRetry={series.reload} />}
+      {series.data && points.length === 0 && <p>{t('データがありません', 'No data')}</p>}
+      {series.data && points.length > 0 && !asTable && (
+        <ol className="bars" aria-label={t(`${name}の推移`, `${name} over time`)}>
+          {points.map((p) => (
+            <li key={p.period} className="bars__item">
+              <span className="bars__bar" style={{ height: `${((p.value ?? 0) / max) * 100}%` }} aria-hidden="true" />
+              <span className="bars__value">{p.suppressed ? '秘匿' : formatJaLarge(p.value ?? 0, lang)}</span>
+              <span className="bars__label">{interval === 'month' ? `${Number(p.period.slice(5, 7))}${t('月', '')}` : `${p.period.slice(0, 4)}`}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {series.data && points.length > 0 && asTable && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption>{t(`${name}の推移`, `${name} over time`)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{interval === 'month' ? t('月', 'Month') : t('年度', 'Fiscal year')}</th>
+                <th scope="col" className="num">{name}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {points.map((p) => (
+                <tr key={p.period}>
+                  <th scope="row">{periodLabel(p.period)}</th>
+                  <td className="num">{p.suppressed ? t('10未満（秘匿）', '<10 (suppressed)') : formatNumber(p.value ?? 0)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 function MapDataError({ error, onRetry }: { error: ApiError; onRetry(): void }) {
   const { t } = useI18n();
-  if (error.status === 404) {
+  if (error.status === 404 || error.status === 403) {
     return (
       <div className="state state--empty" role="status">
-        <p className="state__title">{t('地域別の集計はまだ提供されていません', 'Regional breakdowns are not available yet')}</p>
+        <p className="state__title">{t('この範囲の集計は表示できません', 'These counts are not available to you')}</p>
+        {error.problem.detail && <p>{error.problem.detail}</p>}
       </div>
     );
   }

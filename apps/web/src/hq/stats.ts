@@ -35,3 +35,9 @@ export function cellsOf(stats: ScopeStats | null, metric: MapMetric): Cell[] {
     return { code: child.code, name: child.name, value: suppressed ? null : value, suppressed, label: m?.label };
   });
 }
+
+export type Timeseries = components['schemas']['StatsTimeseriesDto'];
+
+export function loadSeries(metric: 'real_persons' | 'cumulative_persons', interval: 'month' | 'fiscal_year', from: string, to: string): Promise<Timeseries> {
+  return unwrap(api.GET('/api/v1/stats/timeseries', { params: { query: { scopeType: 'nation', code: 'JP', metric, interval, from, to } } }));
+}
