@@ -32,14 +32,14 @@ export class DigestRepository {
 
   /** Locks the recipient's pending items so two digest runs cannot carry the same item. */
   async lockPending(m: EntityManager, recipientId: string): Promise<DigestItem[]> {
-    const rows = await m.query(
+    const rows: { delivery_id: string; event_type: string; params: Record<string, unknown>; language: 'ja' | 'en'; created_at: Date }[] = await m.query(
       `SELECT d.id::text AS delivery_id, n.event_type, n.params, n.language, n.created_at
          FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
         WHERE n.recipient_id = $1 AND d.status = 'digested' AND d.digest_notification_id IS NULL AND d.channel = 'email'
         ORDER BY d.id FOR UPDATE OF d SKIP LOCKED`,
       [recipientId],
     );
-    return rows.map((r: Record<string, any>) => ({ deliveryId: r.delivery_id, eventType: r.event_type, params: r.params, language: r.language, createdAt: r.created_at }));
+    return rows.map((r) => ({ deliveryId: r.delivery_id, eventType: r.event_type, params: r.params, language: r.language, createdAt: r.created_at }));
   }
 
   async markCarried(m: EntityManager, deliveryIds: string[], digestNotificationId: string): Promise<void> {

@@ -240,7 +240,18 @@ export class NotificationsRepository {
 
   /** Failed deliveries, newest first (admin view). */
   async listFailures(limit: number, before?: { updatedAt: Date; id: string }): Promise<FailedDelivery[]> {
-    const rows = await this.dataSource.query(
+    const rows: {
+      delivery_id: string;
+      notification_id: string;
+      channel: NotificationChannel;
+      status: DeliveryStatus;
+      attempts: number;
+      last_error: string | null;
+      updated_at: Date;
+      recipient_kind: string;
+      recipient_id: string;
+      event_type: string;
+    }[] = await this.dataSource.query(
       `SELECT d.id::text AS delivery_id, d.notification_id::text AS notification_id, d.channel, d.status, d.attempts,
               d.last_error, d.updated_at, n.recipient_kind, n.recipient_id, n.event_type
          FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
@@ -249,7 +260,7 @@ export class NotificationsRepository {
         ORDER BY d.updated_at DESC, d.id DESC LIMIT $1`,
       [limit, before?.updatedAt ?? null, before?.id ?? null],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r) => ({
       deliveryId: r.delivery_id,
       notificationId: r.notification_id,
       channel: r.channel,
