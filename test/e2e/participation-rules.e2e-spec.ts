@@ -227,6 +227,34 @@ describe('participation rules (e2e)', () => {
       expect(after.rows[0].n).toBe(2);
     });
 
+    it('on account deletion (identity.user.deleted) withdraws open applications, erases motivations, frees the seat', async () => {
+      const dave = await createUser(api, { role: 'participant' });
+      const project = await createPublishedProject(api, staffA.accessToken, { hostMunicipalityCode: A, capacity: 1 });
+      const mine = await http()
+        .post(`${API}/projects/${project.id}/applications`)
+        .set(as(dave))
+        .set('idempotency-key', 'dave-1')
+        .send({ motivation: '個人的な事情を書きました' })
+        .expect(201);
+      const waiting = await http().post(`${API}/projects/${project.id}/applications`).set(as(bob)).send({}).expect(201);
+      await http().post(`${API}/applications/${mine.body.id}/accept`).set(as(staffA)).expect(200);
+      await http().post(`${API}/applications/${waiting.body.id}/waitlist`).set(as(staffA)).expect(200);
+
+      await http().delete(`${API}/me`).set(as(dave)).send({ password: dave.password }).expect(204);
+      await worker.get(OutboxRelayService).relayOnce();
+      const row = await eventually(async () => {
+        const r = await db.query(`SELECT state, motivation FROM applications WHERE id = $1`, [mine.body.id]);
+        return r.rows[0].state === 'withdrawn' && r.rows[0].motivation === null && r.rows[0];
+      });
+      expect(row).toEqual({ state: 'withdrawn', motivation: null });
+      await eventually(async () => {
+        const r = await db.query(`SELECT state FROM applications WHERE id = $1`, [waiting.body.id]);
+        return r.rows[0].state === 'accepted';
+      });
+      const keys = await db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE participant_id = $1`, [dave.userId]);
+      expect(keys.rows[0].n).toBe(0);
+    });
+
     it('purges Idempotency-Key records older than 24 hours and keeps live ones', async () => {
       await db.query(
         `INSERT INTO idempotency_keys (participant_id, key, request_hash, response_status, response_body, created_at) VALUES

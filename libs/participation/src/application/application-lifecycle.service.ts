@@ -160,15 +160,32 @@ export class ApplicationLifecycleService {
     });
   }
 
+  /**
+   * `identity.user.deleted`: open applications are withdrawn (seats go to the waitlist), the free
+   * text they wrote (motivation) and their stored idempotent responses are erased. Application and
+   * activity rows stay keyed by the now meaningless user id, so past counts do not change. Idempotent.
+   */
+  async forgetParticipant(participantId: string): Promise<{ withdrawn: number; erased: number }> {
+    const withdrawn = await this.withdrawAllOf(participantId, 'system');
+    const erased = await this.applications.transaction((m) => this.applications.erasePersonalData(m, participantId));
+    return { withdrawn, erased };
+  }
+
   /** Account deletion: withdraws every open application of a participant, freeing their seats. */
-  async withdrawAllOf(participantId: string): Promise<number> {
+  async withdrawAllOf(participantId: string, actorKind: 'participant' | 'system' = 'participant'): Promise<number> {
     const open = await this.applications.listOpenOfParticipant(participantId);
     let n = 0;
     for (const app of open) {
       const project = await this.project(app.projectId);
       if (!project) continue;
       try {
-        await this.change({ applicationId: app.id, to: 'withdrawn', actor: { id: participantId, kind: 'participant' }, project, ownerId: participantId });
+        await this.change({
+          applicationId: app.id,
+          to: 'withdrawn',
+          actor: { id: actorKind === 'participant' ? participantId : null, kind: actorKind },
+          project,
+          ownerId: participantId,
+        });
         n++;
       } catch (e) {
         // Moved on meanwhile (e.g. attended or cancelled): nothing to withdraw.

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityRepository } from '../persistence/activity.repository';
+import { ApplicationRepository } from '../persistence/application.repository';
 import { ApplicationLifecycleService } from './application-lifecycle.service';
 
 /** The participation context's facade for other contexts. */
@@ -8,7 +9,18 @@ export class ParticipationService {
   constructor(
     private readonly lifecycle: ApplicationLifecycleService,
     private readonly activities: ActivityRepository,
+    private readonly applications: ApplicationRepository,
   ) {}
+
+  /** Projects the participant has applied to, in any state (matching never recommends them again). */
+  appliedProjectIds(participantId: string): Promise<string[]> {
+    return this.applications.projectIdsAppliedBy(participantId);
+  }
+
+  /** Seats taken (accepted or attended) per project; projects absent from the map have none taken. */
+  seatsTakenFor(projectIds: readonly string[]): Promise<Map<string, number>> {
+    return this.applications.acceptedCountsFor(projectIds);
+  }
 
   /**
    * Account deletion: withdraws every open application of the participant (seats they held go to

@@ -1,5 +1,6 @@
 import { subscribeToTopic } from '@app/platform/outbox';
 import { defineQueue } from '@app/platform/queue';
+import { USER_DELETED_TOPIC } from '@app/identity';
 import { ProjectTopics } from '@app/projects';
 import type { ApplicationState } from '../domain/application-state';
 
@@ -40,8 +41,14 @@ export const ParticipationQueue = defineQueue('participation', [
   'participation.project-cancelled',
   'participation.project-capacity-changed',
   'participation.purge-idempotency-keys',
+  'participation.user-deleted',
 ] as const);
 export type ParticipationJobName = (typeof ParticipationQueue.jobs)[number];
+
+/** Payload of identity.user.deleted (we rely on userId only). */
+export interface UserDeletedEventPayload {
+  userId: string;
+}
 
 /** Payload of the projects context's events we consume (we only rely on projectId and re-read). */
 export interface ProjectEventPayload {
@@ -57,4 +64,9 @@ subscribeToTopic({
   topic: ProjectTopics.capacityChanged,
   queue: ParticipationQueue.queue,
   jobName: 'participation.project-capacity-changed',
+});
+subscribeToTopic({
+  topic: USER_DELETED_TOPIC,
+  queue: ParticipationQueue.queue,
+  jobName: 'participation.user-deleted',
 });

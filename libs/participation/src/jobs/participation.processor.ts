@@ -5,7 +5,7 @@ import type { OutboxJob } from '@app/platform/outbox';
 import { JobProcessor } from '@app/platform/queue';
 import { ApplicationLifecycleService } from '../application/application-lifecycle.service';
 import { IdempotencyRepository } from '../persistence/idempotency.repository';
-import { ParticipationQueue, type ParticipationJobName, type ProjectEventPayload } from './participation.jobs';
+import { ParticipationQueue, type ParticipationJobName, type ProjectEventPayload, type UserDeletedEventPayload } from './participation.jobs';
 
 /**
  * Reactions to the projects context. Handlers re-read the project through the facade and are
@@ -27,6 +27,8 @@ export class ParticipationProcessor extends JobProcessor<ParticipationJobName> {
     'participation.project-capacity-changed': async (job: Job<OutboxJob<ProjectEventPayload>>) => ({
       seats: await this.lifecycle.syncCapacity(job.data.payload.projectId),
     }),
+    'participation.user-deleted': async (job: Job<OutboxJob<UserDeletedEventPayload>>) =>
+      this.lifecycle.forgetParticipant(job.data.payload.userId),
     'participation.purge-idempotency-keys': async () => {
       let purged = 0;
       for (let n = await this.idempotency.purgeExpired(); n > 0; n = await this.idempotency.purgeExpired()) purged += n;

@@ -223,6 +223,16 @@ export class ApplicationRepository {
     return rows.map(toRecord);
   }
 
+  /** Erases what a deleted participant wrote; returns how many applications lost their motivation. */
+  async erasePersonalData(m: EntityManager, participantId: string): Promise<number> {
+    const [, erased]: [unknown[], number] = await m.query(
+      `UPDATE applications SET motivation = NULL WHERE participant_id = $1 AND motivation IS NOT NULL`,
+      [participantId],
+    );
+    await m.query('DELETE FROM idempotency_keys WHERE participant_id = $1', [participantId]);
+    return erased;
+  }
+
   // ── seats ────────────────────────────────────────────────────────────────────────────────
 
   /**
@@ -292,5 +302,24 @@ export class ApplicationRepository {
       [projectId],
     );
     return rows[0] ? { capacity: rows[0].capacity, acceptedCount: rows[0].accepted_count } : null;
+  }
+
+  /** Every project the participant has an application for, in any state (one application per project). */
+  async projectIdsAppliedBy(participantId: string): Promise<string[]> {
+    const rows: { project_id: string }[] = await this.dataSource.query(
+      'SELECT project_id FROM applications WHERE participant_id = $1',
+      [participantId],
+    );
+    return rows.map((r) => r.project_id);
+  }
+
+  /** Seats taken per project, for the given projects that have a seat row (others have none taken). */
+  async acceptedCountsFor(projectIds: readonly string[]): Promise<Map<string, number>> {
+    if (projectIds.length === 0) return new Map();
+    const rows: { project_id: string; accepted_count: number }[] = await this.dataSource.query(
+      'SELECT project_id, accepted_count FROM project_seats WHERE project_id = ANY($1::uuid[]) AND accepted_count > 0',
+      [projectIds],
+    );
+    return new Map(rows.map((r) => [r.project_id, r.accepted_count]));
   }
 }
