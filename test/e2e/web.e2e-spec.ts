@@ -164,6 +164,27 @@ describe('web front end in Chromium', () => {
     await page.waitForURL(/\/me\/profile/);
     await page.getByRole('heading', { level: 1, name: 'プロフィール' }).waitFor();
     expect(await unlabelledControls(page)).toEqual([]);
+    // Residence picker: kana prefix search over the municipalities, chosen with the keyboard.
+    const residence = page.getByRole('combobox', { name: /居住地/ });
+    await residence.fill('せたがや');
+    await page.getByRole('option', { name: /世田谷区/ }).waitFor();
+    await residence.press('ArrowDown');
+    await residence.press('Enter');
+    await page.locator('#profile-residence-status').getByText('世田谷区').waitFor();
+    // The display name comes from sign-up; emptied, the API's field error is tied to the input.
+    const displayName = page.getByLabel('表示名');
+    expect(await displayName.inputValue()).toBe('関わり 花子');
+    await displayName.fill('');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.locator('#profile-name[aria-invalid="true"]').waitFor();
+    expect(await displayName.getAttribute('aria-describedby')).toContain('profile-name-error');
+    expect(await page.locator('#profile-name-error').innerText()).toContain('表示名を入力してください');
+    expect(await axe(page)).toEqual([]);
+    await displayName.fill('関わり 花子');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.getByText('保存しました。').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/kakawari-participant-profile.png', fullPage: true });
 
     // Log out and back in through the login form.
     await page.getByRole('button', { name: 'ログアウト' }).click();

@@ -6,6 +6,7 @@ import { MunicipalityPicker } from '../components/MunicipalityPicker';
 import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextField, useAsync } from '../components/ui';
 import { formatDate, formatDateTime } from '../format';
 import { APPLICATION_STATE_LABELS, CATEGORY_LABELS, label, MODE_LABELS, PARTICIPANT_TYPE_LABELS, useI18n } from '../i18n';
+import { useAuth } from '../auth';
 import { Link, useRouter } from '../router';
 import { MunicipalityName } from './ProjectPages';
 
@@ -289,7 +290,8 @@ export function ProfilePage() {
     () => unwrap(api.GET('/api/v1/me/profile')).catch((e: ApiError) => (e.status === 404 ? null : Promise.reject(e))),
     [],
   );
-  const [form, setForm] = useState<ProfilePut>(EMPTY_PROFILE);
+  const { me } = useAuth();
+  const [form, setForm] = useState<ProfilePut>({ ...EMPTY_PROFILE, displayName: me?.displayName ?? '' });
   const [skills, setSkills] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
