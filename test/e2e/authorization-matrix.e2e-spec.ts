@@ -224,6 +224,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   Applications_attended: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 } },
   Applications_noShow: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 } },
   MyApplications_listMine: { expect: only('participant') },
+  // --- matching: the matrix participant has no profile, so recommendations answer 409 ---
+  Recommendations_list: { expect: { ...only(), participant: 409 } },
 };
 
 interface Operation {

@@ -19,6 +19,7 @@ import { NotificationsModule } from '@app/notifications';
 import { IdentityModule, Public } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
 import { RelationshipsModule } from '@app/relationships';
+import { MatchingModule } from '@app/matching';
 
 // Every route must declare @Public() or @Auth(); the platform's probes are public.
 Public()(HealthController);
@@ -42,6 +43,7 @@ Public()(MetricsController);
     IdentityModule,
     OrganizationsModule,
     RelationshipsModule,
+    MatchingModule,
   ],
   controllers: [HealthController, MetricsController],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -4,7 +4,8 @@ export { ProjectsModule } from './projects.module';
 export { ProjectsService } from './application/projects.service';
 export { ProjectsDemoSeeder } from './application/projects-demo.seeder';
 export type { DiscoveryQuery } from './application/projects.service';
-export type { ProjectForParticipation, ProjectView, ProjectPage } from './application/project-views';
+export type { ProjectForParticipation, ProjectForMatching, ProjectView, ProjectPage } from './application/project-views';
+export type { MatchingCandidateFilter } from './persistence/projects.repository';
 export { ProjectTopics } from './application/projects.topics';
 export type {
   ProjectTopic,

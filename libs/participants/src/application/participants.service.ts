@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ParticipantsRepository } from '../persistence/participants.repository';
+import { RegistrationsRepository } from '../persistence/registrations.repository';
 import { ConsentService } from './consent.service';
 import { toProfileView, type ProfileView } from './profile.service';
 
@@ -9,7 +10,20 @@ export class ParticipantsService {
   constructor(
     private readonly repository: ParticipantsRepository,
     private readonly consents: ConsentService,
+    private readonly registrations: RegistrationsRepository,
   ) {}
+
+  /**
+   * The participant's relationship history for recommendations: verified activities per
+   * municipality (all time) and the municipalities of active furusato registrations.
+   */
+  async getMatchingHistory(userId: string): Promise<{ activityCounts: Record<string, number>; registeredMunicipalityCodes: string[] }> {
+    const [counts, registrations] = await Promise.all([
+      this.registrations.activityCounts(userId, new Date(0)),
+      this.registrations.activeRegistrations(userId),
+    ]);
+    return { activityCounts: Object.fromEntries(counts), registeredMunicipalityCodes: registrations.map((r) => r.municipalityCode) };
+  }
 
   /** The participant's profile, or null when they have not saved one. */
   async getProfile(userId: string): Promise<ProfileView | null> {

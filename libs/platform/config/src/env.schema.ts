@@ -195,6 +195,11 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1)
   PREMIUM_MAX_MUNICIPALITIES = 3;
 
+  // --- matching (libs/matching): recommender weights, defaults in libs/matching/src/domain/weights.ts ---
+  /** JSON object overriding some weights, e.g. {"skillMatch":4}; unknown keys stop start-up. */
+  @IsOptional() @IsString()
+  MATCHING_WEIGHTS?: string;
+
   // --- relationships (libs/relationships): counting rules, configuration not constants ---
   /** An activity-based relationship lasts this many months after the latest verified activity. */
   @Transform(toInt) @IsInt() @Min(1) @Max(120)

@@ -39,6 +39,26 @@ export interface ProjectForParticipation {
   title: string;
 }
 
+/** An open project as the recommender (matching) needs it. */
+export interface ProjectForMatching {
+  id: string;
+  title: string;
+  category: ProjectCategory;
+  tags: string[];
+  requiredSkills: string[];
+  mode: ProjectMode;
+  hostMunicipalityCode: string;
+  /** Host first, then co-hosts. */
+  municipalityCodes: string[];
+  prefectureCodes: string[];
+  startsAt: Date;
+  endsAt: Date;
+  applicationDeadline: Date;
+  capacity: number;
+  compensation: Compensation;
+  publishedAt: Date | null;
+}
+
 export interface ProjectPage {
   items: ProjectView[];
   nextCursor: string | null;

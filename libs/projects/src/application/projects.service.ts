@@ -5,9 +5,9 @@ import { RegionsService } from '@app/regions';
 import type { ProjectCategory, ProjectMode, ProjectStatus } from '../domain/project';
 import { parseSearchQuery } from '../domain/search-grams';
 import type { ProjectEntity } from '../persistence/project.entity';
-import { ProjectsRepository, type DiscoveryFilter } from '../persistence/projects.repository';
+import { ProjectsRepository, type DiscoveryFilter, type MatchingCandidateFilter } from '../persistence/projects.repository';
 import { ProjectsErrorCode } from '../projects.errors';
-import { toProjectView, type ProjectForParticipation, type ProjectPage, type ProjectView } from './project-views';
+import { toProjectView, type ProjectForMatching, type ProjectForParticipation, type ProjectPage, type ProjectView } from './project-views';
 import { decodeCursor, encodeCursor, staffScopeOf } from './project-scope';
 
 export interface DiscoveryQuery {
@@ -53,6 +53,33 @@ export class ProjectsService {
       endsAt: p.endsAt,
       title: p.title,
     };
+  }
+
+  /**
+   * Candidate projects for recommendations (matching): published, deadline after `now`, in one of
+   * `prefectureCodes`, or of one of `categories`, or requiring one of `skills`, or (with
+   * `includeRemote`) remote/hybrid; newest
+   * published first, at most `limit` (capped at 5,000). Seats are participation's business.
+   */
+  async listOpenForMatching(filter: MatchingCandidateFilter, now: Date, limit: number): Promise<ProjectForMatching[]> {
+    const rows = await this.repository.findOpenForMatching(filter, now, Math.min(Math.max(1, limit), 5000));
+    return rows.map((p) => ({
+      id: p.id,
+      title: p.title,
+      category: p.category,
+      tags: p.tags,
+      requiredSkills: p.requiredSkills,
+      mode: p.mode,
+      hostMunicipalityCode: p.hostMunicipalityCode,
+      municipalityCodes: p.municipalityCodes,
+      prefectureCodes: p.prefectureCodes,
+      startsAt: p.startsAt,
+      endsAt: p.endsAt,
+      applicationDeadline: p.applicationDeadline,
+      capacity: p.capacity,
+      compensation: p.compensation,
+      publishedAt: p.publishedAt,
+    }));
   }
 
   /**

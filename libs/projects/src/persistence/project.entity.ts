@@ -9,6 +9,7 @@ import type { Compensation, ProjectCategory, ProjectMode, ProjectStatus } from '
 @Index('idx_projects_prefecture_codes', { synchronize: false })
 @Index('idx_projects_published_starts_at', { synchronize: false })
 @Index('idx_projects_host_municipality_code', { synchronize: false })
+@Index('idx_projects_published_published_at', { synchronize: false })
 export class ProjectEntity {
   @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
   id: string;

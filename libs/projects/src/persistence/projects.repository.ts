@@ -28,6 +28,15 @@ export interface DiscoveryFilter {
   search?: SearchQuery | null;
 }
 
+/** Which open projects the recommender considers (any of the three clauses). */
+export interface MatchingCandidateFilter {
+  prefectureCodes: readonly string[];
+  categories: readonly string[];
+  /** Projects requiring any of these skills (exact, NFKC-normalized spelling). */
+  skills: readonly string[];
+  includeRemote: boolean;
+}
+
 export type NewProjectRow = Omit<
   ProjectEntity,
   'id' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'closedAt' | 'completedAt' | 'cancelledAt' | 'cancelReason'
@@ -128,6 +137,38 @@ export class ProjectsRepository {
     const qb = this.dataSource.getRepository(ProjectEntity).createQueryBuilder('p').where(`p.status = 'published'`);
     this.applyDiscoveryFilter(qb, filter);
     return this.page(qb, undefined, limit).getQueryAndParameters();
+  }
+
+  /**
+   * Recommendation candidates: published, deadline after `now`, and in one of the prefectures, or
+   * of one of the categories, or requiring one of the skills, or remote/hybrid when asked; newest published first, at most `limit`.
+   */
+  findOpenForMatching(filter: MatchingCandidateFilter, now: Date, limit: number): Promise<ProjectEntity[]> {
+    const clauses: string[] = [];
+    if (filter.prefectureCodes.length) clauses.push('p.prefecture_codes && :mPrefs::text[]');
+    if (filter.categories.length) clauses.push('p.category = ANY(:mCats::text[])');
+    if (filter.skills.length) clauses.push('p.required_skills && :mSkills::text[]');
+    if (filter.includeRemote) clauses.push(`p.mode IN ('remote', 'hybrid')`);
+    const qb = this.dataSource
+      .getRepository(ProjectEntity)
+      .createQueryBuilder('p')
+      .select([
+        'p.id', 'p.category', 'p.tags', 'p.requiredSkills', 'p.mode', 'p.municipalityCodes', 'p.prefectureCodes', 'p.startsAt',
+        'p.endsAt', 'p.applicationDeadline', 'p.capacity', 'p.publishedAt', 'p.title', 'p.hostMunicipalityCode', 'p.compensation',
+      ])
+      .where(`p.status = 'published'`)
+      .andWhere('p.application_deadline > :now', { now })
+      .orderBy('p.published_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(limit);
+    if (clauses.length) {
+      qb.andWhere(`(${clauses.join(' OR ')})`, {
+        mPrefs: [...filter.prefectureCodes],
+        mCats: [...filter.categories],
+        mSkills: [...filter.skills],
+      });
+    }
+    return qb.getMany();
   }
 
   /** Staff list: projects hosted or co-hosted within `scope`, any state (or one state). */

@@ -11,6 +11,7 @@ import { CreateParticipants1795824799498 } from './1795824799498-CreateParticipa
 import { CreateRelationships1795825215074 } from './1795825215074-CreateRelationships';
 import { AddCountRunningTotals1795826768476 } from './1795826768476-AddCountRunningTotals';
 import { CreateNotificationAudience1795826715938 } from './1795826715938-CreateNotificationAudience';
+import { AddProjectsOpenPublishedIndex1795827543786 } from './1795827543786-AddProjectsOpenPublishedIndex';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -24,4 +25,5 @@ export const migrations: Function[] = [
   CreateRelationships1795825215074,
   AddCountRunningTotals1795826768476,
   CreateNotificationAudience1795826715938,
+  AddProjectsOpenPublishedIndex1795827543786,
 ];
