@@ -202,6 +202,8 @@ describe('web front end in Chromium', () => {
     await link.waitFor();
     expect(await unlabelledControls(page)).toEqual([]);
     expect(await axe(page)).toEqual([]);
+    // Mobile-first: nothing wider than the phone's viewport.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: '/tmp/kakawari-participant-search.png', fullPage: true });
 
     await link.click();
