@@ -1,6 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
+import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Env } from '@app/platform/config';
 import { AuthService } from '../application/auth.service';
@@ -12,7 +13,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(config: ConfigService<Env, true>, private readonly auth: AuthService) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.get('JWT_SECRET', { infer: true }),
+      // A KeyObject built once: with a string secret, jsonwebtoken derives a key on every request.
+      secretOrKey: createSecretKey(Buffer.from(config.get('JWT_SECRET', { infer: true }), 'utf8')) as unknown as string,
       algorithms: ['HS256'],
       issuer: config.get('JWT_ISSUER', { infer: true }),
       audience: config.get('JWT_AUDIENCE', { infer: true }),
