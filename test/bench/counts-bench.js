@@ -166,6 +166,8 @@ async function reads(label) {
       if (!accessToken) await new Promise((r) => setTimeout(r, 2000));
     }
     const targets = {
+      // context: an authenticated endpoint doing one small read (same auth, pipeline and machine load)
+      baselineMe: `${base}/me`,
       summary: `${base}/stats/summary?date=${PAST}`,
       prefectureBreakdown: `${base}/stats/scopes/prefecture/01?date=${PAST}`,
       monthlySeries10y: `${base}/stats/timeseries?scopeType=nation&code=JP&interval=month&from=2015-04-01&to=${PAST}`,
@@ -263,6 +265,12 @@ async function writes() {
 }
 
 async function main() {
+  if (process.env.BENCH_LOAD_ONLY) {
+    // leaves the loaded database in place for EXPLAIN / manual checks
+    await freshDatabase();
+    console.log(JSON.stringify({ load: await load(Number(process.env.BENCH_LOAD_ONLY)) }));
+    return;
+  }
   const results = {};
   for (const size of sizes) {
     await freshDatabase();

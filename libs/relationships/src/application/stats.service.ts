@@ -169,11 +169,13 @@ export class StatsService {
     const childType = children[0]?.type;
     const childCells: Record<string, ScopeCell[]> = {};
     if (childType) {
-      const metricsOfChildren = ['real_persons', 'cumulative_persons'] as const;
+      // For a municipality 実人数 = 延べ (one pair per person), so one read serves both.
+      const metricsOfChildren = childType === 'municipality' ? (['cumulative_persons'] as const) : (['real_persons', 'cumulative_persons'] as const);
       const flat = await this.query.batch(
         metricsOfChildren.flatMap((metric) => children.map((c) => ({ metric, scopeType: childType, code: c.code, date }))),
       );
-      for (const [mi, metric] of metricsOfChildren.entries()) {
+      for (const metric of ['real_persons', 'cumulative_persons'] as const) {
+        const mi = Math.max(0, (metricsOfChildren as readonly string[]).indexOf(metric));
         const byCode = new Map(children.map((c, i) => [c.code, flat[mi * children.length + i]]));
         const raw: ScopeCell[] = children.map((c) => ({
           ...this.published(metric, byCode.get(c.code) ?? 0),

@@ -78,11 +78,14 @@ export class CountsRepository {
    */
   async pointTotals(keys: { series: SeriesId; scopeType: ScopeType; scopeCode: string; dim: string; from: Day | null; to: Day }[]): Promise<number[]> {
     if (keys.length === 0) return [];
+    // b = first day not covered by complete months: monthStart(D), or the next month when D is a
+    // month's last day (then the running total alone answers and no daily row is read).
     const r = (alias: string, dayExpr: string) => `(
         coalesce((SELECT r.total FROM count_running r WHERE r.series = k.series AND r.scope_type = k.scope_type AND r.scope_code = k.scope_code
-                    AND r.dim = k.dim AND r.month < date_trunc('month', ${dayExpr})::date ORDER BY r.month DESC LIMIT 1), 0)
-      + coalesce((SELECT sum(d.value) FROM count_daily d WHERE d.series = k.series AND d.scope_type = k.scope_type AND d.scope_code = k.scope_code
-                    AND d.dim = k.dim AND d.day >= date_trunc('month', ${dayExpr})::date AND d.day <= ${dayExpr}), 0)
+                    AND r.dim = k.dim AND r.month < date_trunc('month', ${dayExpr} + 1)::date ORDER BY r.month DESC LIMIT 1), 0)
+      + CASE WHEN date_trunc('month', ${dayExpr} + 1)::date > ${dayExpr} THEN 0 ELSE
+        coalesce((SELECT sum(d.value) FROM count_daily d WHERE d.series = k.series AND d.scope_type = k.scope_type AND d.scope_code = k.scope_code
+                    AND d.dim = k.dim AND d.day >= date_trunc('month', ${dayExpr} + 1)::date AND d.day <= ${dayExpr}), 0) END
       + coalesce((SELECT sum(x.delta) FROM count_deltas x WHERE x.series = k.series AND x.scope_type = k.scope_type AND x.scope_code = k.scope_code
                     AND x.dim = k.dim AND x.day <= ${dayExpr}), 0)) AS ${alias}`;
     const rows: { i: number; hi: string; lo: string | null }[] = await this.dataSource.query(
