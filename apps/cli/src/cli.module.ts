@@ -7,11 +7,12 @@ import { ProjectsModule } from '@app/projects';
 import { RelationshipsCoreModule } from '@app/relationships';
 import { IdentityModule } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
+import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { DemoSeeder } from './demo.seeder';
 
 /** Operator commands: migrate, seed, import, recount… (no HTTP, no queue consumers). */
 @Module({
   imports: [PlatformConfigModule, PlatformDatabaseModule, RegionsModule, PlatformOutboxModule, RelationshipsCoreModule, IdentityModule, OrganizationsModule, ProjectsModule],
-  providers: [DemoSeeder],
+  providers: [DemoSeeder, DemoAccountsSeeder],
 })
 export class CliModule {}

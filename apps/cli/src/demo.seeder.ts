@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RegionsService } from '@app/regions';
 import { ProjectsDemoSeeder } from '@app/projects';
+import { DemoAccountsSeeder } from './demo-accounts.seeder';
 
 /** Demo data for a fresh platform; idempotent, safe to run on every start. */
 @Injectable()
@@ -10,6 +11,7 @@ export class DemoSeeder {
   constructor(
     private readonly regions: RegionsService,
     private readonly projects: ProjectsDemoSeeder,
+    private readonly accounts: DemoAccountsSeeder,
   ) {}
 
   async run(): Promise<void> {
@@ -19,6 +21,7 @@ export class DemoSeeder {
     if (process.env.NODE_ENV !== 'test') {
       const projects = await this.projects.seed();
       this.logger.log(`projects: ${projects.inserted} demo projects added (${projects.total} in the demo set)`);
+      await this.accounts.seed();
     }
   }
 }

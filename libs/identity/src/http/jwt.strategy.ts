@@ -14,7 +14,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // A KeyObject built once: with a string secret, jsonwebtoken derives a key on every request.
-      secretOrKey: createSecretKey(Buffer.from(config.get('JWT_SECRET', { infer: true }), 'utf8')) as unknown as string,
+      secretOrKey: createSecretKey(Buffer.from(String(config.get('JWT_SECRET', { infer: true })), 'utf8')) as unknown as string,
       algorithms: ['HS256'],
       issuer: config.get('JWT_ISSUER', { infer: true }),
       audience: config.get('JWT_AUDIENCE', { infer: true }),
