@@ -226,6 +226,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
   MyApplications_listMine: { expect: only('participant') },
   // --- matching: the matrix participant has no profile, so recommendations answer 409 ---
   Recommendations_list: { expect: { ...only(), participant: 409 } },
+  Scouting_listCandidates: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 } },
+  Scouting_invite: {
+    params: () => ({ id: MISSING_PROJECT }),
+    body: () => ({ candidateId: 'x' }),
+    expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 },
+  },
+  Scouting_listInvitations: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), staffA: 404, staffB: 404, prefectureStaff: 404, admin: 404 } },
+  MyInvitations_listMine: { expect: only('participant') },
+  MyInvitations_accept: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), participant: 404 } },
+  MyInvitations_decline: { params: () => ({ id: MISSING_PROJECT }), expect: { ...only(), participant: 404 } },
 };
 
 interface Operation {

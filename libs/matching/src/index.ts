@@ -7,4 +7,6 @@ export { scoreCandidate, rankCandidates, normalizeSkill, prefectureOf, REASON_CO
 export type { MatchProfile, MatchCandidate, MatchReason, MatchResult, ReasonCode, RankedCandidate } from './domain/scoring';
 export { DEFAULT_MATCHING_WEIGHTS, parseWeightOverrides, resolveWeights } from './domain/weights';
 export type { MatchingWeights } from './domain/weights';
-export { MatchingErrorCode, matchingErrors } from './matching.errors';
+export { MatchingErrorCode, matchingErrors, ScoutingErrorCode, scoutingErrors } from './matching.errors';
+export { SCOUT_INVITATION_CREATED_TOPIC, SCOUT_INVITATION_ANSWERED_TOPIC } from './application/scouting.service';
+export type { ScoutCandidate, StaffInvitationView, MyInvitationView } from './application/scouting.service';

@@ -39,6 +39,21 @@ export class ParticipantsService {
     return this.consents.contactConsent(userId, municipalityCode);
   }
 
+  /** Whether the participant currently consents to being scouted (latest general `be_scouted` decision). */
+  isScoutable(userId: string): Promise<boolean> {
+    return this.repository.isScoutable(userId);
+  }
+
+  /**
+   * Profiles of participants who consent to being scouted and touch the filter (prefecture of
+   * interest/hometown/residence, shared skill or interest category), newest first, at most `limit`
+   * (capped at 1,000). For matching's scouting; callers must not show names before acceptance.
+   */
+  async listScoutableProfiles(filter: { prefectureCodes: string[]; skills: string[]; categories: string[] }, limit: number): Promise<ProfileView[]> {
+    const rows = await this.repository.findScoutableProfiles(filter, Math.min(Math.max(1, limit), 1000));
+    return rows.map(toProfileView);
+  }
+
   /** 居住地 (6-digit code), or null without a profile. */
   async getResidenceMunicipalityCode(userId: string): Promise<string | null> {
     return (await this.repository.findProfile(userId))?.residenceMunicipalityCode ?? null;

@@ -60,6 +60,39 @@ export class ParticipantsRepository {
     return qb.getMany();
   }
 
+  /** Whether the latest general `be_scouted` decision of the user is a grant (none = no). */
+  async isScoutable(userId: string): Promise<boolean> {
+    const rows: { granted: boolean }[] = await this.dataSource.query(
+      `SELECT granted FROM participant_consent_events
+        WHERE user_id = $1 AND purpose = 'be_scouted' AND municipality_code IS NULL ORDER BY id DESC LIMIT 1`,
+      [userId],
+    );
+    return rows[0]?.granted === true;
+  }
+
+  /**
+   * Profiles whose latest general `be_scouted` decision is a grant and that touch the filter (a
+   * prefecture of interest, hometown or residence in `prefectureCodes`, a shared skill or interest);
+   * most recently updated first, at most `limit`.
+   */
+  findScoutableProfiles(filter: { prefectureCodes: string[]; skills: string[]; categories: string[] }, limit: number): Promise<ParticipantProfileEntity[]> {
+    return this.dataSource
+      .getRepository(ParticipantProfileEntity)
+      .createQueryBuilder('p')
+      .where(
+        `(p.interest_region_codes && :prefs::text[] OR left(p.hometown_municipality_code, 2) = ANY(:prefs::text[])
+          OR left(p.residence_municipality_code, 2) = ANY(:prefs::text[]) OR p.skills && :skills::text[] OR p.interests && :cats::text[])`,
+        { prefs: filter.prefectureCodes, skills: filter.skills, cats: filter.categories },
+      )
+      .andWhere(
+        `(SELECT c.granted FROM participant_consent_events c WHERE c.user_id = p.user_id AND c.purpose = 'be_scouted'
+           AND c.municipality_code IS NULL ORDER BY c.id DESC LIMIT 1) IS TRUE`,
+      )
+      .orderBy('p.updated_at', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** Account deletion: the profile and the consent history go. */
   async erasePersonalData(manager: EntityManager, userId: string): Promise<void> {
     await manager.getRepository(ParticipantProfileEntity).delete({ userId });

@@ -200,6 +200,10 @@ export class EnvSchema {
   @IsOptional() @IsString()
   MATCHING_WEIGHTS?: string;
 
+  /** Scouting invitations a project may send per rolling 24 hours (nobody gets spammed). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  SCOUT_INVITATIONS_PER_PROJECT_PER_DAY = 20;
+
   // --- relationships (libs/relationships): counting rules, configuration not constants ---
   /** An activity-based relationship lasts this many months after the latest verified activity. */
   @Transform(toInt) @IsInt() @Min(1) @Max(120)

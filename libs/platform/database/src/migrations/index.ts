@@ -12,6 +12,7 @@ import { CreateRelationships1795825215074 } from './1795825215074-CreateRelation
 import { AddCountRunningTotals1795826768476 } from './1795826768476-AddCountRunningTotals';
 import { CreateNotificationAudience1795826715938 } from './1795826715938-CreateNotificationAudience';
 import { AddProjectsOpenPublishedIndex1795827543786 } from './1795827543786-AddProjectsOpenPublishedIndex';
+import { CreateScoutInvitations1795827950300 } from './1795827950300-CreateScoutInvitations';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -26,4 +27,5 @@ export const migrations: Function[] = [
   AddCountRunningTotals1795826768476,
   CreateNotificationAudience1795826715938,
   AddProjectsOpenPublishedIndex1795827543786,
+  CreateScoutInvitations1795827950300,
 ];
