@@ -193,7 +193,6 @@ describe('web front end in Chromium', () => {
     await page.getByLabel('パスワード').fill(password);
     await page.getByRole('button', { name: 'ログイン', exact: true }).last().click();
     await page.waitForURL(/\/projects/);
-
     // Search: the substring 有機農業 finds 「有機農業体験…」 (no word segmentation).
     await page.getByLabel('キーワード').fill('有機農業');
     await page.getByLabel('都道府県').selectOption('20');
@@ -322,6 +321,19 @@ describe('web front end in Chromium', () => {
     expect((await focused()).text).toBe('このプロジェクトに応募する');
     await page.keyboard.press('Enter');
     await page.getByText('応募済み（審査中）').waitFor();
+
+    // Account deletion, confirmed with the password.
+    await page.goto(`${baseUrl}/me/profile`);
+    await page.getByRole('button', { name: 'アカウントを削除する' }).click();
+    await page.getByLabel('確認のため現在のパスワードを入力').fill(user.password);
+    await page.getByRole('button', { name: '削除を確定する' }).click();
+    await page.getByText('アカウントを削除しました。').waitFor();
+    const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: user.password }),
+    });
+    expect(login.status).toBe(401);
     await page.close();
   });
 

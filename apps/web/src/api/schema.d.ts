@@ -825,6 +825,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/queues/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the queue dashboard (/admin/queues) for one hour: sets its session cookie */
+        post: operations["AdminQueues_createSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/organizations/municipalities": {
         parameters: {
             query?: never;
@@ -1128,6 +1145,26 @@ export interface paths {
         get: operations["Targets_get"];
         /** Set a KPI target (1-, 3- and 5-year milestones) for a scope in the caller’s scope (audited) */
         put: operations["Targets_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * おすすめのプロジェクト（理由つき）
+         * @description 募集中・締切前・満席でない・未応募のプロジェクトを、プロフィールと参加履歴から順位づけ。各結果に日本語と英語の理由。プロフィール未登録は409。
+         */
+        get: operations["Recommendations_list"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1802,6 +1839,12 @@ export interface components {
             url: string;
             enabled: boolean;
         };
+        QueueDashboardSessionResponseDto: {
+            /** @example /admin/queues */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         MunicipalityOrganizationCreateDto: {
             /**
              * @description 5- or 6-digit 全国地方公共団体コード
@@ -2106,6 +2149,53 @@ export interface components {
             targetValue: number;
             /** @description 工程表: values for 1, 3 and 5 years after the baseline 年度 */
             milestones?: components["schemas"]["MilestoneInputDto"][];
+        };
+        RecommendedProjectDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            category: string;
+            tags: string[];
+            requiredSkills: string[];
+            /** @enum {string} */
+            mode: "onsite" | "remote" | "hybrid";
+            /** @example 172014 */
+            hostMunicipalityCode: string;
+            /** @description Host first, then co-hosts */
+            municipalityCodes: string[];
+            prefectureCodes: string[];
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: date-time */
+            applicationDeadline: string;
+            capacity: number;
+            seatsLeft: number;
+            /** @enum {string} */
+            compensation: "volunteer" | "paid" | "travel_support";
+            /** Format: date-time */
+            publishedAt: string | null;
+        };
+        MatchReasonDto: {
+            /** @enum {string} */
+            code: "skill_match" | "interest_category" | "hometown" | "hometown_area" | "past_activity" | "past_activity_area" | "registered" | "interest_region" | "near_residence" | "remote_ok" | "availability" | "deadline_soon" | "few_seats_left" | "new";
+            /** @example スキル一致：Webデザイン */
+            ja: string;
+            /** @example Skill match: Webデザイン */
+            en: string;
+            /** @description The skill, category, municipality or prefecture code the reason is about */
+            subject?: string;
+        };
+        RecommendationDto: {
+            project: components["schemas"]["RecommendedProjectDto"];
+            /** @description Higher is better; comparable within one response only */
+            score: number;
+            /** @description Why this project, strongest first (Japanese and English) */
+            reasons: components["schemas"]["MatchReasonDto"][];
+        };
+        RecommendationListDto: {
+            items: components["schemas"]["RecommendationDto"][];
         };
     };
     responses: never;
@@ -3938,6 +4028,39 @@ export interface operations {
             };
         };
     };
+    AdminQueues_createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueDashboardSessionResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Admin_createMunicipalityOrganization: {
         parameters: {
             query?: never;
@@ -4645,6 +4768,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TargetsResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Recommendations_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationListDto"];
                 };
             };
             /** @description Missing, invalid or expired access token (problem details). */

@@ -377,6 +377,58 @@ export function ProfilePage() {
         </fieldset>
         <Button type="submit" busy={busy}>{t('保存する', 'Save')}</Button>
       </form>
+      <DeleteAccount />
+    </section>
+  );
+}
+
+/** Account deletion: personal data removed at once; relationships end today (PRODUCT.md §3.9). */
+function DeleteAccount() {
+  const { t } = useI18n();
+  const { logout } = useAuth();
+  const { navigate } = useRouter();
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await unwrap(api.DELETE('/api/v1/me', { body: { password } }));
+      await logout().catch(() => undefined);
+      navigate('/?deleted=1', { replace: true });
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card danger-zone" aria-labelledby="delete-title">
+      <h2 id="delete-title">{t('アカウントの削除', 'Delete account')}</h2>
+      <p>{t('個人情報はすぐに削除され、各市区町村との関わりは本日で終了します。元に戻せません。', 'Your personal data is removed at once and your relationships end today. This cannot be undone.')}</p>
+      {!open ? (
+        <Button variant="danger" onClick={() => setOpen(true)} aria-expanded={open}>{t('アカウントを削除する', 'Delete my account')}</Button>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <TextField
+            id="delete-password"
+            label={t('確認のため現在のパスワードを入力', 'Enter your current password to confirm')}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={error ? (error.fieldErrors().password ?? error.problem.detail ?? error.problem.title) : undefined}
+          />
+          <div className="actions">
+            <Button type="submit" variant="danger" busy={busy}>{t('削除を確定する', 'Delete permanently')}</Button>
+            <Button variant="secondary" onClick={() => setOpen(false)}>{t('やめる', 'Cancel')}</Button>
+          </div>
+        </form>
+      )}
     </section>
   );
 }

@@ -52,8 +52,45 @@ export function ProjectCard({ project }: { project: Project }) {
   );
 }
 
+/** Ranked projects for the participant, each with its reasons (出身地, スキル一致, …). */
+function Recommendations() {
+  const { t, lang } = useI18n();
+  const recs = useAsync(() => unwrap(api.GET('/api/v1/me/recommendations', { params: { query: { limit: 5 } } })), []);
+  if (recs.loading) return <Loading label={t('おすすめを読み込み中…', 'Loading recommendations…')} />;
+  if (recs.error) {
+    if (recs.error.status === 409) {
+      return (
+        <Notice>
+          {t('プロフィールを登録すると、あなたへのおすすめが表示されます。', 'Fill in your profile to see recommendations.')} <Link to="/me/profile">{t('プロフィールを登録する', 'Set up profile')}</Link>
+        </Notice>
+      );
+    }
+    return null;
+  }
+  if (!recs.data || recs.data.items.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="recs-title">
+      <h2 id="recs-title">{t('あなたへのおすすめ', 'Recommended for you')}</h2>
+      <ul className="rec-list">
+        {recs.data.items.map((r) => (
+          <li key={r.project.id}>
+            <Link to={`/projects/${r.project.id}`}>{r.project.title}</Link>
+            <span className="muted"> — <MunicipalityName code={r.project.hostMunicipalityCode} />・{formatDate(r.project.startsAt, lang)}</span>
+            <ul className="rec-reasons" aria-label={t('おすすめの理由', 'Why')}>
+              {r.reasons.map((x) => (
+                <li key={x.code + (x.subject ?? '')}><StatusBadge tone="info">{lang === 'en' ? x.en : x.ja}</StatusBadge></li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function ProjectSearchPage() {
   const { t, lang } = useI18n();
+  const { me } = useAuth();
   const { search, navigate } = useRouter();
   const prefectures = usePrefectures();
   const [q, setQ] = useState(search.get('q') ?? '');
@@ -91,6 +128,8 @@ export function ProjectSearchPage() {
   return (
     <section>
       <PageTitle>{t('プロジェクトを探す', 'Find projects')}</PageTitle>
+      {search.get('deleted') && <Notice tone="success">{t('アカウントを削除しました。ご利用ありがとうございました。', 'Your account has been deleted.')}</Notice>}
+      {me?.role === 'participant' && !search.toString() && <Recommendations />}
       <form role="search" onSubmit={onSubmit} className="card search-form" aria-label={t('プロジェクト検索', 'Project search')}>
         <TextField id="search-q" label={t('キーワード', 'Keyword')} type="search" placeholder={t('例：農業、空き家、防災', 'e.g. 農業, 防災')} value={q} onChange={(e) => setQ(e.target.value)} />
         <div className="grid-3">
