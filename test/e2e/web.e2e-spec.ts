@@ -18,6 +18,27 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 jest.setTimeout(90_000);
 
+// The root tsconfig has no DOM lib (server code); the few browser-side globals used inside
+// page.evaluate are typed here instead.
+interface BrowserElement {
+  id: string;
+  tagName: string;
+  textContent: string | null;
+  type?: string;
+  offsetParent: unknown;
+  outerHTML: string;
+  labels?: { length: number } | null;
+  getAttribute(name: string): string | null;
+}
+interface BrowserGlobals {
+  axe?: { run(ctx: unknown, opts: object): Promise<{ violations: AxeViolation[] }> };
+  document: {
+    activeElement: BrowserElement | null;
+    documentElement: { scrollWidth: number };
+    querySelectorAll(selector: string): ArrayLike<BrowserElement>;
+  };
+}
+
 interface AxeViolation {
   id: string;
   impact: string;
@@ -27,10 +48,10 @@ interface AxeViolation {
 
 /** axe-core (WCAG 2 A + AA rules) on the current page; returns the violations. */
 async function axe(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } };
-    const result = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    const g = globalThis as unknown as BrowserGlobals;
+    const result = await g.axe!.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
 }
@@ -38,7 +59,7 @@ async function axe(page: Page): Promise<AxeViolation[]> {
 /** Every visible form control has an accessible name from a <label> or ARIA. */
 async function unlabelledControls(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLInputElement>('input, select, textarea'))
+    Array.from((globalThis as unknown as BrowserGlobals).document.querySelectorAll('input, select, textarea'))
       .filter((el) => el.type !== 'hidden' && el.offsetParent !== null)
       .filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
       .map((el) => el.outerHTML.slice(0, 120)),
@@ -202,7 +223,7 @@ describe('web front end in Chromium', () => {
     expect(await unlabelledControls(page)).toEqual([]);
     expect(await axe(page)).toEqual([]);
     // Mobile-first: nothing wider than the phone's viewport.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: '/tmp/kakawari-participant-search.png', fullPage: true });
 
     await link.click();
@@ -228,7 +249,31 @@ describe('web front end in Chromium', () => {
     await staffPage.getByLabel('パスワード').fill(staff.password);
     await staffPage.getByRole('button', { name: 'ログイン', exact: true }).last().click();
     await staffPage.waitForURL(/\/staff$/);
-    await staffPage.getByRole('link', { name: new RegExp(keyword) }).click();
+
+    // The project editor: a draft created in the browser (host = the staff's 長野市), then published.
+    await staffPage.getByRole('button', { name: '新しいプロジェクト' }).click();
+    await staffPage.getByLabel('タイトル').fill(`${keyword}：空き家再生ワークショップ`);
+    await staffPage.getByLabel('説明').fill('空き家を地域の拠点に再生します。');
+    await staffPage.locator('#pj-host-status').getByText('長野市').waitFor();
+    const at = (days: number, hour: number) => {
+      const d = new Date(Date.now() + days * 86400_000);
+      return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
+    };
+    await staffPage.getByLabel('開始日時').fill(at(14, 10));
+    await staffPage.getByLabel('終了日時').fill(at(14, 16));
+    await staffPage.getByLabel('応募締切').fill(at(12, 18));
+    await staffPage.getByLabel('定員').fill('8');
+    expect(await unlabelledControls(staffPage)).toEqual([]);
+    await staffPage.getByRole('button', { name: '下書きとして作成' }).click();
+    await staffPage.waitForURL(/\/staff\/projects\/[0-9a-f-]+\?created=1$/);
+    await staffPage.getByText('下書き', { exact: true }).waitFor();
+    await staffPage.getByRole('button', { name: '公開する' }).click();
+    await staffPage.getByText('募集中', { exact: true }).waitFor();
+    expect(await axe(staffPage)).toEqual([]);
+    await staffPage.getByRole('link', { name: '← プロジェクト一覧' }).click();
+    await staffPage.getByRole('link', { name: /空き家再生ワークショップ/ }).waitFor();
+
+    await staffPage.getByRole('link', { name: new RegExp(`${keyword}：りんご`) }).click();
     await staffPage.getByRole('heading', { level: 1, name: new RegExp(keyword) }).waitFor();
     await staffPage.getByText('応募済み（審査中） 1').waitFor();
     expect(await axe(staffPage)).toEqual([]);
@@ -299,7 +344,7 @@ describe('web front end in Chromium', () => {
       throw new Error('focus never reached the target');
     };
     const focused = () => page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
+      const el = (globalThis as unknown as BrowserGlobals).document.activeElement;
       return { id: el?.id ?? '', text: el?.textContent?.trim() ?? '', tag: el?.tagName ?? '' };
     });
     await tabUntil(async () => (await focused()).id === 'login-email');
