@@ -306,6 +306,22 @@ describe('web front end in Chromium', () => {
     await page.getByText('チェックインしました').waitFor();
     await page.goto(`${baseUrl}/me/applications`);
     await page.getByText('参加済み').waitFor();
+
+    // ふるさと住民登録 with the host municipality, showing how many activities premium still needs.
+    await page.goto(`${baseUrl}/me/registrations`);
+    const picker = page.getByRole('combobox', { name: '登録する市区町村' });
+    await picker.fill('ながのし');
+    await page.getByRole('option', { name: /^長野市/ }).click();
+    await page.getByRole('button', { name: 'ベーシック登録する' }).click();
+    await page.getByText('登録しました。').waitFor();
+    await page.getByText(/プレミアムまであと \d+ 回（活動 \d+\/\d+）/).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/kakawari-participant-registrations.png', fullPage: true });
+
+    await page.goto(`${baseUrl}/me/notifications`);
+    await page.getByRole('heading', { level: 1, name: 'お知らせ' }).waitFor();
+    await page.getByText(/お知らせはありません|未読 \d+ 件/).waitFor();
+    expect(await axe(page)).toEqual([]);
     await staffPage.reload();
     await staffPage.getByText('参加済み 1').waitFor();
     await page.close();
