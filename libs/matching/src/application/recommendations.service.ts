@@ -9,7 +9,7 @@ import { MatchingErrorCode } from '../matching.errors';
 import { MATCHING_WEIGHTS } from './matching-weights.provider';
 
 /** How many open projects are scored per request (pre-filtered in SQL, newest published first). */
-export const CANDIDATE_CAP = 2000;
+export const CANDIDATE_CAP = 1000;
 
 export interface Recommendation {
   project: ProjectForMatching & { seatsLeft: number };

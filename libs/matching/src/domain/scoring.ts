@@ -69,7 +69,26 @@ const JST_OFFSET_MS = 9 * 3_600_000;
 
 /** Skills compare after NFKC normalization, trimming and case folding (Ｗｅｂ = web = WEB). */
 export function normalizeSkill(s: string): string {
-  return s.normalize('NFKC').trim().toLowerCase();
+  let n = normalized.get(s);
+  if (n === undefined) {
+    n = s.normalize('NFKC').trim().toLowerCase();
+    // Skills are a small vocabulary; the bound only guards against unbounded growth.
+    if (normalized.size > 50_000) normalized.clear();
+    normalized.set(s, n);
+  }
+  return n;
+}
+const normalized = new Map<string, string>();
+
+/** The profile's normalized skills, computed once per profile object (ranking scores many projects). */
+const skillSets = new WeakMap<MatchProfile, Set<string>>();
+function skillSetOf(p: MatchProfile): Set<string> {
+  let set = skillSets.get(p);
+  if (!set) {
+    set = new Set(p.skills.map(normalizeSkill));
+    skillSets.set(p, set);
+  }
+  return set;
 }
 
 export function prefectureOf(municipalityCode: string): string {
@@ -109,7 +128,7 @@ export function scoreCandidate(
   };
 
   // スキル一致: the project's spelling of each skill the profile also has.
-  const mySkills = new Set(profile.skills.map(normalizeSkill));
+  const mySkills = skillSetOf(profile);
   const shared = project.requiredSkills.filter((s) => mySkills.has(normalizeSkill(s)));
   shared.slice(0, Math.max(0, Math.floor(w.skillMatchMax))).forEach((skill) =>
     add(w.skillMatch, { code: 'skill_match', ja: `スキル一致：${skill}`, en: `Skill match: ${skill}`, subject: skill }),

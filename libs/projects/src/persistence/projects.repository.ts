@@ -37,6 +37,30 @@ export interface MatchingCandidateFilter {
   includeRemote: boolean;
 }
 
+export type MatchingCandidateRow = Pick<
+  ProjectEntity,
+  | 'id' | 'title' | 'category' | 'tags' | 'requiredSkills' | 'mode' | 'hostMunicipalityCode' | 'municipalityCodes' | 'prefectureCodes'
+  | 'startsAt' | 'endsAt' | 'applicationDeadline' | 'capacity' | 'compensation' | 'publishedAt'
+>;
+
+interface RawMatchingRow {
+  id: string;
+  title: string;
+  category: ProjectCategory;
+  tags: string[];
+  required_skills: string[];
+  mode: ProjectMode;
+  host_municipality_code: string;
+  municipality_codes: string[];
+  prefecture_codes: string[];
+  starts_at: Date;
+  ends_at: Date;
+  application_deadline: Date;
+  capacity: number;
+  compensation: ProjectEntity['compensation'];
+  published_at: Date | null;
+}
+
 export type NewProjectRow = Omit<
   ProjectEntity,
   'id' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'closedAt' | 'completedAt' | 'cancelledAt' | 'cancelReason'
@@ -143,32 +167,40 @@ export class ProjectsRepository {
    * Recommendation candidates: published, deadline after `now`, and in one of the prefectures, or
    * of one of the categories, or requiring one of the skills, or remote/hybrid when asked; newest published first, at most `limit`.
    */
-  findOpenForMatching(filter: MatchingCandidateFilter, now: Date, limit: number): Promise<ProjectEntity[]> {
+  async findOpenForMatching(filter: MatchingCandidateFilter, now: Date, limit: number): Promise<MatchingCandidateRow[]> {
+    const params: unknown[] = [now, limit];
     const clauses: string[] = [];
-    if (filter.prefectureCodes.length) clauses.push('p.prefecture_codes && :mPrefs::text[]');
-    if (filter.categories.length) clauses.push('p.category = ANY(:mCats::text[])');
-    if (filter.skills.length) clauses.push('p.required_skills && :mSkills::text[]');
-    if (filter.includeRemote) clauses.push(`p.mode IN ('remote', 'hybrid')`);
-    const qb = this.dataSource
-      .getRepository(ProjectEntity)
-      .createQueryBuilder('p')
-      .select([
-        'p.id', 'p.category', 'p.tags', 'p.requiredSkills', 'p.mode', 'p.municipalityCodes', 'p.prefectureCodes', 'p.startsAt',
-        'p.endsAt', 'p.applicationDeadline', 'p.capacity', 'p.publishedAt', 'p.title', 'p.hostMunicipalityCode', 'p.compensation',
-      ])
-      .where(`p.status = 'published'`)
-      .andWhere('p.application_deadline > :now', { now })
-      .orderBy('p.published_at', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(limit);
-    if (clauses.length) {
-      qb.andWhere(`(${clauses.join(' OR ')})`, {
-        mPrefs: [...filter.prefectureCodes],
-        mCats: [...filter.categories],
-        mSkills: [...filter.skills],
-      });
-    }
-    return qb.getMany();
+    if (filter.prefectureCodes.length) clauses.push(`prefecture_codes && $${params.push([...filter.prefectureCodes])}::text[]`);
+    if (filter.categories.length) clauses.push(`category = ANY($${params.push([...filter.categories])}::text[])`);
+    if (filter.skills.length) clauses.push(`required_skills && $${params.push([...filter.skills])}::text[]`);
+    if (filter.includeRemote) clauses.push(`mode IN ('remote', 'hybrid')`);
+    // Raw rows, no entity hydration: this returns up to a few thousand rows per request.
+    const rows: RawMatchingRow[] = await this.dataSource.query(
+      `SELECT id, title, category, tags, required_skills, mode, host_municipality_code, municipality_codes, prefecture_codes,
+              starts_at, ends_at, application_deadline, capacity, compensation, published_at
+         FROM projects
+        WHERE status = 'published' AND application_deadline > $1 ${clauses.length ? `AND (${clauses.join(' OR ')})` : ''}
+        ORDER BY published_at DESC, id DESC
+        LIMIT $2`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      category: r.category,
+      tags: r.tags,
+      requiredSkills: r.required_skills,
+      mode: r.mode,
+      hostMunicipalityCode: r.host_municipality_code,
+      municipalityCodes: r.municipality_codes,
+      prefectureCodes: r.prefecture_codes,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      applicationDeadline: r.application_deadline,
+      capacity: r.capacity,
+      compensation: r.compensation,
+      publishedAt: r.published_at,
+    }));
   }
 
   /** Staff list: projects hosted or co-hosted within `scope`, any state (or one state). */
