@@ -452,6 +452,14 @@ describe('web front end in Chromium', () => {
     expect(await drill.locator('tbody tr').count()).toBeGreaterThan(70);
     expect(await drill.getByText('長野市').count()).toBe(1);
     expect(await axe(page)).toEqual([]);
+
+    // English is one toggle away; <html lang> follows.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Relationship population dashboard' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('heading', { level: 1, name: '関係人口ダッシュボード' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('ja');
     await page.close();
   });
 

@@ -57,8 +57,12 @@ function Routes() {
 function Header() {
   const { t, lang, setLang } = useI18n();
   const { status, me, logout } = useAuth();
-  const { navigate } = useRouter();
+  const { navigate, path } = useRouter();
   const role = me?.role;
+  // On phones the menu is one scrollable row: keep the current page's item in view.
+  useEffect(() => {
+    document.querySelector('.nav a[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [path, role]);
   return (
     <header className="site-header">
       <div className="site-header__inner">

@@ -176,7 +176,7 @@ export function RegistrationsPage() {
         className="card form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (code) act(() => unwrap(api.POST('/api/v1/me/registrations', { body: { municipalityCode: code } })), t('登録しました。', 'Registered.'));
+          if (code) act(() => unwrap(api.POST('/api/v1/me/registrations', { body: { municipalityCode: code } })).then(() => setCode(null)), t('登録しました。', 'Registered.'));
         }}
       >
         <MunicipalityPicker id="reg-municipality" label={t('登録する市区町村', 'Municipality')} value={code} onChange={setCode} error={error?.fieldErrors().municipalityCode} />
