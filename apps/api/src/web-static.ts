@@ -4,8 +4,8 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** Paths the API owns: they never fall back to the web app (unknown ones stay 404 problem details). */
-const API_OWNED = /^\/(api|health|metrics)(\/|$|\?)/;
+/** Paths the API owns (and the queue dashboard): never the web app; unknown ones stay 404 problem details. */
+const API_OWNED = /^\/(api|health|metrics|admin\/queues)(\/|$|\?)/;
 
 /**
  * The built web front end (apps/web/dist, from `npm run build:web`): WEB_DIST_DIR, else next to the
