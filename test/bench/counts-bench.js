@@ -12,7 +12,7 @@
 // The aggregates are bulk-built with SQL equivalent to what `counts:rebuild` writes (daily sums,
 // monthly sums, running totals); `counts:rebuild` itself recomputes in the application from the
 // ledger, which at 1M persons would take far longer than the load budget.
-// Usage: npm run bench:counts   (env: BENCH_SIZES=100000,1000000  BENCH_SECONDS=5  BENCH_WRITE_SECONDS=10)
+// Usage: npm run bench:counts   (env: BENCH_SIZES=100000,1000000  BENCH_SECONDS=5  BENCH_CONNECTIONS=1  BENCH_WRITE_SECONDS=10)
 require('../support/ts-register.js');
 const { spawn } = require('node:child_process');
 const path = require('node:path');
@@ -30,6 +30,8 @@ const url = (() => {
 const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const writeSeconds = Number(process.env.BENCH_WRITE_SECONDS ?? 10);
+// One connection measures latency; more connections measure queueing on this 2-core machine too.
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 1);
 const PAST = '2025-03-31';
 
 async function withAdmin(work) {
@@ -141,7 +143,7 @@ async function waitForUp(u, timeoutMs = 60_000) {
 function run(u, token) {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url: u, connections: 4, duration: seconds, headers: { authorization: `Bearer ${token}` } },
+      { url: u, connections, duration: seconds, headers: { authorization: `Bearer ${token}` } },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
   });

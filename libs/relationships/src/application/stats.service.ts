@@ -157,7 +157,16 @@ export class StatsService {
     const scope = await this.resolveScope(actor, scopeType, code);
     const fy = fiscalYearOf(date);
     const ids: MetricId[] = ['real_persons', 'cumulative_persons', 'registered_real_persons', 'registered_cumulative_persons', 'premium_persons'];
-    const own = await this.query.batch(ids.map((id) => ({ metric: id, scopeType: scope.type, code: scope.code, date })));
+    const children = await this.childrenOf(actor, scope);
+    const childType = children[0]?.type;
+    // For a municipality 実人数 = 延べ (one pair per person), so one read serves both.
+    const metricsOfChildren = childType === 'municipality' ? (['cumulative_persons'] as const) : (['real_persons', 'cumulative_persons'] as const);
+    const [own, flat] = await Promise.all([
+      this.query.batch(ids.map((id) => ({ metric: id, scopeType: scope.type, code: scope.code, date }))),
+      childType
+        ? this.query.batch(metricsOfChildren.flatMap((metric) => children.map((c) => ({ metric, scopeType: childType, code: c.code, date }))))
+        : Promise.resolve([] as number[]),
+    ]);
     const applies = this.primaryApplies(actor, scope.type, false);
     // Metrics of one scope are not siblings of a shown total: primary suppression only.
     const ownMetrics = ids.map((id, i) =>
@@ -165,15 +174,8 @@ export class StatsService {
         ? { ...this.published(id, own[i]), value: null, suppressed: true as const, label: `${this.k}未満`, per1000Residents: null }
         : { ...this.published(id, own[i]), per1000Residents: rate(own[i], scope.population) },
     );
-    const children = await this.childrenOf(actor, scope);
-    const childType = children[0]?.type;
     const childCells: Record<string, ScopeCell[]> = {};
     if (childType) {
-      // For a municipality 実人数 = 延べ (one pair per person), so one read serves both.
-      const metricsOfChildren = childType === 'municipality' ? (['cumulative_persons'] as const) : (['real_persons', 'cumulative_persons'] as const);
-      const flat = await this.query.batch(
-        metricsOfChildren.flatMap((metric) => children.map((c) => ({ metric, scopeType: childType, code: c.code, date }))),
-      );
       for (const metric of ['real_persons', 'cumulative_persons'] as const) {
         const mi = Math.max(0, (metricsOfChildren as readonly string[]).indexOf(metric));
         const byCode = new Map(children.map((c, i) => [c.code, flat[mi * children.length + i]]));
