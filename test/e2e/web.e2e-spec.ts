@@ -321,6 +321,16 @@ describe('web front end in Chromium', () => {
     await page.goto(`${baseUrl}/me/notifications`);
     await page.getByRole('heading', { level: 1, name: 'お知らせ' }).waitFor();
     await page.getByText(/お知らせはありません|未読 \d+ 件/).waitFor();
+    // Notification settings: turn e-mail off and save.
+    const email = page.getByLabel('メールでも受け取る');
+    await email.waitFor();
+    const before = await email.isChecked();
+    await email.setChecked(!before);
+    await page.getByRole('button', { name: '設定を保存' }).click();
+    await page.getByText('通知の設定を保存しました。').waitFor();
+    await page.reload();
+    await page.getByLabel('メールでも受け取る').waitFor();
+    expect(await page.getByLabel('メールでも受け取る').isChecked()).toBe(!before);
     expect(await axe(page)).toEqual([]);
     await staffPage.reload();
     await staffPage.getByText('参加済み 1').waitFor();

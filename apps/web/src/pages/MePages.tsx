@@ -277,6 +277,91 @@ export function InboxPage() {
           </ul>
         </>
       )}
+      <NotificationPreferences />
+    </section>
+  );
+}
+
+const EVENT_LABELS: Record<string, [string, string]> = {
+  'application.received': ['応募の受付', 'Application received'],
+  'application.accepted': ['参加決定', 'Application accepted'],
+  'application.rejected': ['見送り', 'Application not selected'],
+  'application.waitlisted': ['キャンセル待ち', 'Waitlisted'],
+  'application.offered': ['繰り上げのご案内', 'Seat offered'],
+  'application.cancelled': ['応募の取消', 'Application cancelled'],
+  'project.changed': ['プロジェクトの変更', 'Project changed'],
+  'project.cancelled': ['プロジェクトの中止', 'Project cancelled'],
+  'project.reminder': ['開催前のリマインド', 'Reminder before the day'],
+  'applications.unanswered': ['未対応の応募', 'Unanswered applications'],
+  'digest.weekly': ['新着プロジェクトのまとめ', 'Weekly digest'],
+  'registration.confirmed': ['ふるさと住民登録の完了', 'Registration confirmed'],
+  'registration.premium_granted': ['プレミアム登録', 'Premium granted'],
+  'kpi.milestone_reached': ['KPI の達成', 'KPI milestone'],
+  'system.announcement': ['運営からのお知らせ', 'Announcements'],
+};
+
+/** Channels per event: the in-app inbox always; email per event, or bundled in the digest. */
+function NotificationPreferences() {
+  const { t, lang } = useI18n();
+  const prefs = useAsync(() => unwrap(api.GET('/api/v1/me/notification-preferences')), []);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (prefs.loading) return <Loading />;
+  if (prefs.error) return <ErrorState error={prefs.error} onRetry={prefs.reload} />;
+  const p = prefs.data!;
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      prefs.setData(
+        await unwrap(
+          api.PUT('/api/v1/me/notification-preferences', {
+            body: { emailEnabled: p.emailEnabled, language: p.language, events: p.events.map(({ eventType, email, digest }) => ({ eventType, email, digest })) },
+          }),
+        ),
+      );
+      setSaved(true);
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="prefs-title">
+      <h2 id="prefs-title">{t('通知の設定', 'Notification settings')}</h2>
+      {saved && <Notice tone="success">{t('通知の設定を保存しました。', 'Notification settings saved.')}</Notice>}
+      <ErrorSummary error={error} />
+      <form onSubmit={save} noValidate>
+        <label className="check">
+          <input type="checkbox" checked={p.emailEnabled} onChange={(e) => prefs.setData({ ...p, emailEnabled: e.target.checked })} />
+          {t('メールでも受け取る', 'Also by email')}
+        </label>
+        <SelectField
+          id="prefs-language"
+          label={t('通知の言語', 'Language of notifications')}
+          value={p.language}
+          onChange={(e) => prefs.setData({ ...p, language: e.target.value as 'ja' | 'en' })}
+          options={[{ value: 'ja', label: '日本語' }, { value: 'en', label: 'English' }]}
+        />
+        <fieldset className="fieldset" disabled={!p.emailEnabled}>
+          <legend>{t('メールで受け取る通知', 'Email per event')}</legend>
+          {p.events.map((ev, i) => (
+            <label key={ev.eventType} className="check">
+              <input
+                type="checkbox"
+                checked={ev.email}
+                onChange={(e) => prefs.setData({ ...p, events: p.events.map((x, j) => (j === i ? { ...x, email: e.target.checked } : x)) })}
+              />
+              {label(EVENT_LABELS, ev.eventType, lang)}
+            </label>
+          ))}
+        </fieldset>
+        <Button type="submit" busy={busy}>{t('設定を保存', 'Save settings')}</Button>
+      </form>
     </section>
   );
 }
