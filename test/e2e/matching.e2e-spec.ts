@@ -6,7 +6,7 @@ import { API, connectDb } from '../support/participation';
 
 interface Reason { code: string; ja: string; en: string; subject?: string }
 interface Item {
-  project: { id: string; requiredSkills: string[]; mode: string; prefectureCodes: string[]; municipalityCodes: string[]; category: string; seatsLeft: number; applicationDeadline: string };
+  project: { id: string; title: string; endsAt: string; requiredSkills: string[]; mode: string; prefectureCodes: string[]; municipalityCodes: string[]; category: string; seatsLeft: number; applicationDeadline: string };
   score: number;
   reasons: Reason[];
 }
@@ -104,6 +104,14 @@ describe('matching: recommendations (e2e)', () => {
     expect(texts).toEqual(expect.arrayContaining(['スキル一致：Webデザイン', '出身地の近く', '関心のある地域', 'リモート参加可']));
     expect(texts).not.toContain('スキル一致：農作業'); // the project requires it, the profile lacks it
     expect(first.reasons.find((r) => r.ja === '出身地の近く')!.en).toBe('Near your hometown');
+    // The recommended project's facts are the project's own (same as the public project view).
+    const view = (await http().get(`${API}/projects/${fit}`).expect(200)).body;
+    expect(first.project).toMatchObject({
+      title: view.title, category: view.category, tags: view.tags, requiredSkills: view.requiredSkills, mode: view.mode,
+      hostMunicipalityCode: view.hostMunicipalityCode, prefectureCodes: view.prefectureCodes, startsAt: view.startsAt, endsAt: view.endsAt,
+      applicationDeadline: view.applicationDeadline, capacity: view.capacity, seatsLeft: view.capacity, compensation: view.compensation,
+      publishedAt: view.publishedAt,
+    });
     const second = items.find((i) => i.project.id === other);
     if (second) expect(ids(items).indexOf(fit)).toBeLessThan(ids(items).indexOf(other));
     expect((await recommendations(hanako, 3)).length).toBeLessThanOrEqual(3);
