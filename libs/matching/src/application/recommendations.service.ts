@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Env } from '@app/platform/config';
 import { AppError } from '@app/platform/errors';
 import { ParticipantsService } from '@app/participants';
 import { ParticipationService } from '@app/participation';
@@ -8,7 +10,7 @@ import type { MatchingWeights } from '../domain/weights';
 import { MatchingErrorCode } from '../matching.errors';
 import { MATCHING_WEIGHTS } from './matching-weights.provider';
 
-/** How many open projects are scored per request (pre-filtered in SQL, newest published first). */
+/** Default of MATCHING_CANDIDATE_CAP: open projects scored per request (pre-filtered in SQL, newest first). */
 export const CANDIDATE_CAP = 1000;
 
 export interface Recommendation {
@@ -31,6 +33,7 @@ export class RecommendationsService {
     private readonly participation: ParticipationService,
     private readonly projects: ProjectsService,
     @Inject(MATCHING_WEIGHTS) private readonly weights: MatchingWeights,
+    private readonly config: ConfigService<Env, true>,
   ) {}
 
   async recommend(userId: string, limit: number, now = new Date()): Promise<Recommendation[]> {
@@ -69,7 +72,7 @@ export class RecommendationsService {
         includeRemote: profile.modes.includes('remote') || profile.modes.includes('hybrid') || profile.participantType === 'remote_worker',
       },
       now,
-      CANDIDATE_CAP,
+      this.config.get('MATCHING_CANDIDATE_CAP', { infer: true }) ?? CANDIDATE_CAP,
     );
     const appliedSet = new Set(applied);
     const notApplied = open.filter((p) => !appliedSet.has(p.id));
