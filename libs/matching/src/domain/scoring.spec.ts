@@ -1,4 +1,4 @@
-import { normalizeSkill, prefectureOf, rankCandidates, scoreCandidate, type MatchCandidate, type MatchProfile } from './scoring';
+import { normalizeSkill, prefectureOf, rankCandidates, scoreCandidate, scoreOnly, type MatchCandidate, type MatchProfile } from './scoring';
 import { DEFAULT_MATCHING_WEIGHTS, parseWeightOverrides, resolveWeights } from './weights';
 
 const now = new Date('2026-06-01T00:00:00Z');
@@ -188,6 +188,19 @@ describe('rankCandidates', () => {
       project({ id: 'late', requiredSkills: ['Web'], applicationDeadline: new Date(now.getTime() - 1) }),
     ], now, 10);
     expect(ranked.map((r) => r.project.id)).toEqual(['b', 'a']);
+  });
+
+  it('explains only the kept candidates, with the same score and reasons as scoreCandidate', () => {
+    const pr = profile({ skills: ['Web'], interests: ['earning_power'], hometownMunicipalityCode: '172031' });
+    const cs = [project({ id: 'x', requiredSkills: ['Web'] }), project({ id: 'y', mode: 'remote' }), project({ id: 'z', category: 'wide_area' })];
+    const ranked = rankCandidates(pr, cs, now, 3);
+    for (const r of ranked) {
+      const single = scoreCandidate(pr, r.project, now);
+      expect(r.score).toBe(single.score);
+      expect(r.reasons).toEqual(single.reasons);
+      expect(scoreOnly(pr, r.project, now)).toBe(single.score);
+    }
+    expect(ranked[0].project.id).toBe('x');
   });
 
   it('respects the limit', () => {

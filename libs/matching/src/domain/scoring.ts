@@ -120,23 +120,32 @@ export function scoreCandidate(
   now: Date,
   w: MatchingWeights = DEFAULT_MATCHING_WEIGHTS,
 ): MatchResult {
+  return evaluate(profile, project, now, w, true);
+}
+
+/** The score alone (no reasons built): ranking scores many candidates and explains only the kept ones. */
+export function scoreOnly(profile: MatchProfile, project: MatchCandidate, now: Date, w: MatchingWeights = DEFAULT_MATCHING_WEIGHTS): number {
+  return evaluate(profile, project, now, w, false).score;
+}
+
+function evaluate(profile: MatchProfile, project: MatchCandidate, now: Date, w: MatchingWeights, explain: boolean): MatchResult {
   const scored: { points: number; reason: MatchReason }[] = [];
   let score = 0;
-  const add = (points: number, reason: MatchReason) => {
+  const add = (points: number, reason: () => MatchReason) => {
     score += points;
-    if (points > 0) scored.push({ points, reason });
+    if (explain && points > 0) scored.push({ points, reason: reason() });
   };
 
   // スキル一致: the project's spelling of each skill the profile also has.
   const mySkills = skillSetOf(profile);
   const shared = project.requiredSkills.filter((s) => mySkills.has(normalizeSkill(s)));
   shared.slice(0, Math.max(0, Math.floor(w.skillMatchMax))).forEach((skill) =>
-    add(w.skillMatch, { code: 'skill_match', ja: `スキル一致：${skill}`, en: `Skill match: ${skill}`, subject: skill }),
+    add(w.skillMatch, () => ({ code: 'skill_match', ja: `スキル一致：${skill}`, en: `Skill match: ${skill}`, subject: skill })),
   );
 
   if (profile.interests.includes(project.category)) {
     const label = CATEGORY_LABELS[project.category] ?? { ja: project.category, en: project.category };
-    add(w.interestCategory, { code: 'interest_category', ja: `関心分野：${label.ja}`, en: `Your interest: ${label.en}`, subject: project.category });
+    add(w.interestCategory, () => ({ code: 'interest_category', ja: `関心分野：${label.ja}`, en: `Your interest: ${label.en}`, subject: project.category }));
   }
 
   const munis = new Set(project.municipalityCodes);
@@ -144,39 +153,39 @@ export function scoreCandidate(
 
   const home = profile.hometownMunicipalityCode;
   if (home && munis.has(home)) {
-    add(w.hometownMunicipality, { code: 'hometown', ja: '出身地の町', en: 'Your hometown', subject: home });
+    add(w.hometownMunicipality, () => ({ code: 'hometown', ja: '出身地の町', en: 'Your hometown', subject: home }));
   } else if (home && prefs.has(prefectureOf(home))) {
-    add(w.hometownPrefecture, { code: 'hometown_area', ja: '出身地の近く', en: 'Near your hometown', subject: prefectureOf(home) });
+    add(w.hometownPrefecture, () => ({ code: 'hometown_area', ja: '出身地の近く', en: 'Near your hometown', subject: prefectureOf(home) }));
   }
 
   const visited = project.municipalityCodes.filter((c) => (profile.activityCounts[c] ?? 0) > 0);
   if (visited.length > 0) {
     const depth = Math.min(3, Math.max(...visited.map((c) => profile.activityCounts[c])));
-    add(w.pastActivityMunicipality * depth, { code: 'past_activity', ja: '以前参加した町', en: 'A town you took part in before', subject: visited[0] });
+    add(w.pastActivityMunicipality * depth, () => ({ code: 'past_activity', ja: '以前参加した町', en: 'A town you took part in before', subject: visited[0] }));
   } else {
     const visitedPref = Object.keys(profile.activityCounts).find((c) => profile.activityCounts[c] > 0 && prefs.has(prefectureOf(c)));
     if (visitedPref) {
-      add(w.pastActivityPrefecture, {
+      add(w.pastActivityPrefecture, () => ({
         code: 'past_activity_area', ja: '以前参加した地域の近く', en: 'Near where you took part before', subject: prefectureOf(visitedPref),
-      });
+      }));
     }
   }
 
   const registered = project.municipalityCodes.find((c) => profile.registeredMunicipalityCodes.includes(c));
   if (registered) {
-    add(w.registeredMunicipality, { code: 'registered', ja: 'ふるさと住民登録先', en: 'You are registered with this town', subject: registered });
+    add(w.registeredMunicipality, () => ({ code: 'registered', ja: 'ふるさと住民登録先', en: 'You are registered with this town', subject: registered }));
   }
 
   const region = project.prefectureCodes.find((c) => profile.interestPrefectureCodes.includes(c));
-  if (region) add(w.interestRegion, { code: 'interest_region', ja: '関心のある地域', en: 'A region you are interested in', subject: region });
+  if (region) add(w.interestRegion, () => ({ code: 'interest_region', ja: '関心のある地域', en: 'A region you are interested in', subject: region }));
 
   const residencePref = prefectureOf(profile.residenceMunicipalityCode);
   if (project.mode !== 'remote' && prefs.has(residencePref) && !onlyRemote(profile)) {
-    add(w.nearResidence, { code: 'near_residence', ja: 'お住まいの近く', en: 'Near where you live', subject: residencePref });
+    add(w.nearResidence, () => ({ code: 'near_residence', ja: 'お住まいの近く', en: 'Near where you live', subject: residencePref }));
   }
 
   if (project.mode !== 'onsite' && isRemoteMinded(profile)) {
-    add(w.remoteFit, { code: 'remote_ok', ja: 'リモート参加可', en: 'You can take part remotely' });
+    add(w.remoteFit, () => ({ code: 'remote_ok', ja: 'リモート参加可', en: 'You can take part remotely' }));
   } else if (project.mode === 'onsite' && onlyRemote(profile)) {
     score -= w.modeMismatchPenalty;
   }
@@ -185,22 +194,22 @@ export function scoreCandidate(
   const days = (project.endsAt.getTime() - project.startsAt.getTime()) / DAY_MS;
   if (project.mode !== 'remote') {
     if (days >= 7 && profile.availability.includes('long_term')) {
-      add(w.availabilityFit, { code: 'availability', ja: '長期で参加できる', en: 'Fits your long-stay availability', subject: 'long_term' });
+      add(w.availabilityFit, () => ({ code: 'availability', ja: '長期で参加できる', en: 'Fits your long-stay availability', subject: 'long_term' }));
     } else if ((day === 0 || day === 6) && profile.availability.includes('weekends')) {
-      add(w.availabilityFit, { code: 'availability', ja: '週末に参加できる', en: 'On a weekend you are free', subject: 'weekends' });
+      add(w.availabilityFit, () => ({ code: 'availability', ja: '週末に参加できる', en: 'On a weekend you are free', subject: 'weekends' }));
     } else if (day >= 1 && day <= 5 && profile.availability.includes('weekdays')) {
-      add(w.availabilityFit, { code: 'availability', ja: '平日に参加できる', en: 'On a weekday you are free', subject: 'weekdays' });
+      add(w.availabilityFit, () => ({ code: 'availability', ja: '平日に参加できる', en: 'On a weekday you are free', subject: 'weekdays' }));
     }
   } else if (profile.availability.includes('anytime_online')) {
-    add(w.availabilityFit, { code: 'availability', ja: 'オンラインで随時参加できる', en: 'Online, whenever you are free', subject: 'anytime_online' });
+    add(w.availabilityFit, () => ({ code: 'availability', ja: 'オンラインで随時参加できる', en: 'Online, whenever you are free', subject: 'anytime_online' }));
   }
 
   const untilDeadline = project.applicationDeadline.getTime() - now.getTime();
   if (untilDeadline > 0 && untilDeadline <= w.deadlineSoonDays * DAY_MS) {
-    add(w.deadlineSoon, { code: 'deadline_soon', ja: '締切間近', en: 'Deadline soon' });
+    add(w.deadlineSoon, () => ({ code: 'deadline_soon', ja: '締切間近', en: 'Deadline soon' }));
   }
   if (project.seatsLeft > 0 && project.seatsLeft <= w.fewSeatsLeftThreshold) {
-    add(w.fewSeatsLeft, { code: 'few_seats_left', ja: '残りわずか', en: 'Few seats left' });
+    add(w.fewSeatsLeft, () => ({ code: 'few_seats_left', ja: '残りわずか', en: 'Few seats left' }));
   }
 
   if (project.publishedAt && w.freshDays > 0) {
@@ -208,7 +217,7 @@ export function scoreCandidate(
     if (age >= 0 && age <= w.freshDays) {
       const points = w.freshness * (1 - age / w.freshDays);
       // Only a really new project says so; older ones just rank a little higher than stale ones.
-      if (age <= 3) add(points, { code: 'new', ja: '新着', en: 'New' });
+      if (age <= 3) add(points, () => ({ code: 'new', ja: '新着', en: 'New' }));
       else score += points;
     }
   }
@@ -232,14 +241,15 @@ export function rankCandidates<C extends MatchCandidate>(
   limit: number,
   w: MatchingWeights = DEFAULT_MATCHING_WEIGHTS,
 ): RankedCandidate<C>[] {
+  const order = (a: { score: number; project: C }, b: { score: number; project: C }) =>
+    b.score - a.score ||
+    a.project.startsAt.getTime() - b.project.startsAt.getTime() ||
+    (a.project.id < b.project.id ? -1 : a.project.id > b.project.id ? 1 : 0);
+  // Score everything cheaply, keep the best `limit`, then build the reasons of those only.
   return candidates
     .filter((c) => c.seatsLeft > 0 && c.applicationDeadline.getTime() > now.getTime())
-    .map((c) => ({ project: c, ...scoreCandidate(profile, c, now, w) }))
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        a.project.startsAt.getTime() - b.project.startsAt.getTime() ||
-        (a.project.id < b.project.id ? -1 : a.project.id > b.project.id ? 1 : 0),
-    )
-    .slice(0, limit);
+    .map((c) => ({ project: c, score: evaluate(profile, c, now, w, false).score }))
+    .sort(order)
+    .slice(0, limit)
+    .map((r) => ({ project: r.project, ...evaluate(profile, r.project, now, w, true) }));
 }
