@@ -7,6 +7,7 @@ export type { NotificationRequest, OrganizationNotificationRequest, RequestResul
 export { NotificationDispatcher } from './application/notification-dispatcher.service';
 export { ReminderPlanner, REMINDER_LEAD_MS } from './application/reminder-planner.service';
 export { DigestService, WEEKLY_DIGEST_PATTERN } from './application/digest.service';
+export { UnansweredReminderService, UNANSWERED_REMINDER_PATTERN } from './application/unanswered-reminder.service';
 export { CONTACT_DIRECTORY } from './application/contact-directory';
 export type { ContactDirectory } from './application/contact-directory';
 export { NOTIFICATION_EVENT_TYPES, NOTIFICATION_CHANNELS, isNotificationEventType } from './domain/event-types';

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { IdentityModule, IdentityService } from '@app/identity';
+import { OrganizationsModule } from '@app/organizations';
 import { ProjectsModule } from '@app/projects';
 import { RegionsModule } from '@app/regions';
 import { EmailSender } from './application/channels/email.sender';
@@ -9,6 +10,7 @@ import { CONTACT_DIRECTORY } from './application/contact-directory';
 import { InAppBatcher } from './application/in-app-batcher';
 import { DigestService } from './application/digest.service';
 import { ReminderPlanner } from './application/reminder-planner.service';
+import { UnansweredReminderService } from './application/unanswered-reminder.service';
 import { AudienceRepository } from './persistence/audience.repository';
 import { DigestRepository } from './persistence/digest.repository';
 import { DeliveryService } from './application/delivery.service';
@@ -21,7 +23,7 @@ import { NotificationsCoreModule } from './notifications.module';
 
 /** Worker side: relay + sweeper, the delivery processor and the channels (no controllers). */
 @Module({
-  imports: [NotificationsCoreModule, IdentityModule, ProjectsModule, RegionsModule, BullModule.registerQueue({ name: NotificationsQueue.queue })],
+  imports: [NotificationsCoreModule, IdentityModule, OrganizationsModule, ProjectsModule, RegionsModule, BullModule.registerQueue({ name: NotificationsQueue.queue })],
   providers: [
     NotificationsMetrics,
     EmailSender,
@@ -32,11 +34,12 @@ import { NotificationsCoreModule } from './notifications.module';
     DigestRepository,
     ReminderPlanner,
     DigestService,
+    UnansweredReminderService,
     NotificationEventsHandler,
     NotificationDispatcher,
     NotificationsProcessor,
     { provide: CONTACT_DIRECTORY, useExisting: IdentityService },
   ],
-  exports: [NotificationDispatcher, DigestService, ReminderPlanner],
+  exports: [NotificationDispatcher, DigestService, ReminderPlanner, UnansweredReminderService],
 })
 export class NotificationsWorkerModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OutboxJob } from '@app/platform/outbox';
+import { OrganizationsService } from '@app/organizations';
 import { ProjectsService } from '@app/projects';
 import { RegionsService } from '@app/regions';
 import type { NotificationEventType } from '../domain/event-types';
@@ -58,6 +59,7 @@ export class NotificationEventsHandler {
     private readonly projects: ProjectsService,
     private readonly reminders: ReminderPlanner,
     private readonly regions: RegionsService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   /** `participation.application.<state>`: decisions reach the participant; acceptance plans the reminder. */
@@ -68,20 +70,40 @@ export class NotificationEventsHandler {
     let eventType = participantEvent(p.state, p.previousState);
     // Applications cancelled because the project was cancelled: the project notice says it once.
     if (eventType === 'application.cancelled' && project?.status === 'cancelled') eventType = null;
+    // A new application (not a state re-entered): the host's and co-hosts' staff hear of it.
+    const staff = p.state === 'applied' && p.previousState !== 'applied' && project ? await this.staffOf(project) : [];
+    const occurredAt = job.occurredAt ? new Date(job.occurredAt) : new Date();
     const created = await this.repository.transaction(async (m) => {
-      await this.audience.record(m, p.projectId, p.participantId, p.state);
-      if (!eventType) return 0;
+      await this.audience.record(m, p.projectId, p.participantId, p.state, Number.isNaN(occurredAt.getTime()) ? new Date() : occurredAt);
+      let n = 0;
+      for (const staffUserId of staff) {
+        const r = await this.notifications.request(m, {
+          recipientUserId: staffUserId,
+          eventType: 'application.received',
+          params: { projectId: p.projectId, applicationId: p.applicationId, projectTitle: project?.title ?? null },
+          dedupeKey: `event:${job.eventId}`,
+        });
+        if (r.notificationId) n++;
+      }
+      if (!eventType) return n;
       const r = await this.notifications.request(m, {
         recipientUserId: p.participantId,
         eventType,
         params: { projectId: p.projectId, applicationId: p.applicationId, projectTitle: project?.title ?? null },
         dedupeKey: `event:${job.eventId}`,
       });
-      return r.notificationId ? 1 : 0;
+      return n + (r.notificationId ? 1 : 0);
     });
     if (p.state === 'accepted' && project) await this.reminders.plan(p.projectId, p.participantId, project.startsAt);
     else if (p.previousState === 'accepted') await this.reminders.cancel(p.projectId, p.participantId);
     return created;
+  }
+
+  /** Active staff of the host and co-host municipalities, each once. */
+  async staffOf(project: { hostMunicipalityCode: string; coHostMunicipalityCodes?: string[] | null }): Promise<string[]> {
+    const codes = [...new Set([project.hostMunicipalityCode, ...(project.coHostMunicipalityCodes ?? [])])];
+    const lists = await Promise.all(codes.map((c) => this.organizations.listStaffUserIds(c)));
+    return [...new Set(lists.flat())];
   }
 
   /** `projects.project.changed`: open applicants are told; a moved start re-plans reminders. */

@@ -16,6 +16,8 @@ export class NotificationsConfig {
   readonly backoffMs: number;
   readonly rateCapPerHour: number;
   readonly webhookTimeoutMs: number;
+  /** Applications in 'applied' this many days or more are in the staff's daily reminder. */
+  readonly unansweredDays: number;
   /** Key of unsubscribe tokens, derived from the platform secret (no extra secret to manage). */
   readonly unsubscribeKey: string;
 
@@ -31,6 +33,7 @@ export class NotificationsConfig {
     this.backoffMs = Number(get('NOTIFICATIONS_BACKOFF_MS'));
     this.rateCapPerHour = Number(get('NOTIFICATIONS_RATE_CAP_PER_HOUR'));
     this.webhookTimeoutMs = Number(get('NOTIFICATIONS_WEBHOOK_TIMEOUT_MS'));
+    this.unansweredDays = Number(get('NOTIFICATIONS_UNANSWERED_DAYS') ?? 3) || 3;
     this.unsubscribeKey = createHmac('sha256', get('JWT_SECRET')).update('notifications.unsubscribe').digest('hex');
   }
 }

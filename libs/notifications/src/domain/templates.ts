@@ -48,8 +48,8 @@ export const TEMPLATES: Record<NotificationEventType, Record<NotificationLanguag
     en: { subject: '[Kakawari] "{projectTitle}" starts soon', body: '"{projectTitle}" starts at {startsAt}. Please check the project page for what to bring and where to meet.' },
   },
   'applications.unanswered': {
-    ja: { subject: '【関わり】未回答の応募が{count}件あります', body: '{days}日以上回答されていない応募が{count}件あります。応募者のために、早めの回答をお願いします。' },
-    en: { subject: '[Kakawari] {count} applications await an answer', body: '{count} applications have had no answer for {days} days or more. Please answer them soon.' },
+    ja: { subject: '【関わり】「{projectTitle}」に未回答の応募が{count}件あります', body: '「{projectTitle}」に、{days}日以上回答されていない応募が{count}件あります。応募者のために、早めの回答をお願いします。' },
+    en: { subject: '[Kakawari] "{projectTitle}": {count} applications await an answer', body: '{count} applications for "{projectTitle}" have had no answer for {days} days or more. Please answer them soon.' },
   },
   'digest.weekly': {
     ja: { subject: '【関わり】今週のお知らせまとめ（{count}件）', body: 'まとめてお届けするお知らせが{count}件あります。\n{items}' },

@@ -15,6 +15,7 @@ export const NotificationsQueue = defineQueue('notifications', [
   'notifications.on-premium-granted',
   'notifications.project-reminder',
   'notifications.weekly-digest',
+  'notifications.unanswered-reminder',
 ] as const);
 export type NotificationsJobName = (typeof NotificationsQueue.jobs)[number];
 

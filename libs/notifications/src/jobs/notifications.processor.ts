@@ -5,6 +5,7 @@ import { JobProcessor } from '@app/platform/queue';
 import { DeliveryService } from '../application/delivery.service';
 import { NotificationEventsHandler } from '../application/notification-events.handler';
 import { DigestService } from '../application/digest.service';
+import { UnansweredReminderService } from '../application/unanswered-reminder.service';
 import { NotificationsQueue, notificationsWorkerOptions, type DeliverJobData, type NotificationsJobName, type ProjectReminderJobData } from './notifications.jobs';
 
 /** Delivers notifications and turns other contexts' events into notification requests. */
@@ -14,6 +15,7 @@ export class NotificationsProcessor extends JobProcessor<NotificationsJobName> {
     private readonly delivery: DeliveryService,
     private readonly events: NotificationEventsHandler,
     private readonly digest: DigestService,
+    private readonly unanswered: UnansweredReminderService,
   ) {
     super();
   }
@@ -35,5 +37,6 @@ export class NotificationsProcessor extends JobProcessor<NotificationsJobName> {
     'notifications.on-premium-granted': (job: Job<OutboxJob>) => this.events.onRegistration(job.data, 'registration.premium_granted'),
     'notifications.project-reminder': (job: Job<ProjectReminderJobData>) => this.events.onProjectReminder(job.data),
     'notifications.weekly-digest': () => this.digest.runWeeklyDigest(),
+    'notifications.unanswered-reminder': () => this.unanswered.run(),
   };
 }

@@ -10,12 +10,28 @@ export const OPEN_AUDIENCE_STATES = ['applied', 'accepted', 'waitlisted'] as con
 export class AudienceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(m: EntityManager, projectId: string, userId: string, state: string): Promise<void> {
+  /**
+   * The person's application state as of `since` (the source event's time). An older event,
+   * replayed or delivered late, never overwrites a newer state; the same event twice changes nothing.
+   */
+  async record(m: EntityManager, projectId: string, userId: string, state: string, since: Date = new Date()): Promise<void> {
     await m.query(
-      `INSERT INTO notification_project_audience (project_id, user_id, application_state) VALUES ($1, $2, $3)
-       ON CONFLICT (project_id, user_id) DO UPDATE SET application_state = EXCLUDED.application_state, updated_at = now()`,
-      [projectId, userId, state],
+      `INSERT INTO notification_project_audience (project_id, user_id, application_state, state_since) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (project_id, user_id) DO UPDATE SET application_state = EXCLUDED.application_state, state_since = EXCLUDED.state_since, updated_at = now()
+       WHERE notification_project_audience.state_since <= EXCLUDED.state_since`,
+      [projectId, userId, state, since],
     );
+  }
+
+  /** Projects with applications in 'applied' since `before` or earlier, and how many (oldest first). */
+  async listUnansweredProjects(before: Date): Promise<{ projectId: string; count: number }[]> {
+    const rows: { project_id: string; count: string }[] = await this.dataSource.query(
+      `SELECT project_id, count(*) AS count FROM notification_project_audience
+        WHERE application_state = 'applied' AND state_since <= $1
+        GROUP BY project_id ORDER BY min(state_since), project_id`,
+      [before],
+    );
+    return rows.map((r) => ({ projectId: r.project_id, count: Number(r.count) }));
   }
 
   async stateOf(projectId: string, userId: string): Promise<string | null> {

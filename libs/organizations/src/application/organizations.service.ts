@@ -64,6 +64,16 @@ export class OrganizationsService implements OnModuleInit {
     };
   }
 
+  /**
+   * Active staff of a municipality's organization (for notifications to the host's staff).
+   * Disabled accounts are left out; an unknown code or a municipality without organization → [].
+   */
+  async listStaffUserIds(municipalityCode: string): Promise<string[]> {
+    const ids = await this.repository.findMunicipalityStaffUserIds(municipalityCode);
+    const accounts = await Promise.all(ids.map((id) => this.identity.getAccount(id)));
+    return ids.filter((_, i) => accounts[i]?.status === 'active');
+  }
+
   /** Companies a participant joined by accepting an invitation. */
   findEmployerIds(userId: string): Promise<string[]> {
     return this.repository.findEmployerIds(userId);

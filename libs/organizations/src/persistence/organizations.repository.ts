@@ -75,6 +75,18 @@ export class OrganizationsRepository {
     return rows.map((r) => ({ kind: r.kind, id: r.id, municipalityCode: r.municipality_code, prefectureCode: r.prefecture_code }));
   }
 
+  /** User ids holding a staff membership in the municipality's organization (6-digit code). */
+  async findMunicipalityStaffUserIds(municipalityCode: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.m().query(
+      `SELECT DISTINCT m.user_id
+         FROM memberships m JOIN organizations o ON o.id = m.organization_id
+        WHERE o.kind = 'municipality' AND o.municipality_code = $1 AND m.role = 'staff'
+        ORDER BY m.user_id`,
+      [municipalityCode],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   /** Companies the user has joined as an employee (accepted invitations). */
   async findEmployerIds(userId: string): Promise<string[]> {
     const rows = await this.m()

@@ -182,6 +182,10 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(100)
   NOTIFICATIONS_WEBHOOK_TIMEOUT_MS = 10_000;
 
+  /** Staff are reminded of applications left in 'applied' for this many days or more (daily, 09:00 JST). */
+  @Transform(toInt) @IsInt() @Min(1)
+  NOTIFICATIONS_UNANSWERED_DAYS = 3;
+
   // --- participants (libs/participants): furusato registration rules, configuration not constants ---
   /** Maximum active basic registrations per person; unset = no cap. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)

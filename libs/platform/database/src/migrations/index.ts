@@ -13,6 +13,7 @@ import { AddCountRunningTotals1795826768476 } from './1795826768476-AddCountRunn
 import { CreateNotificationAudience1795826715938 } from './1795826715938-CreateNotificationAudience';
 import { AddProjectsOpenPublishedIndex1795827543786 } from './1795827543786-AddProjectsOpenPublishedIndex';
 import { CreateScoutInvitations1795827950300 } from './1795827950300-CreateScoutInvitations';
+import { AddNotificationAudienceStateSince1795829404736 } from './1795829404736-AddNotificationAudienceStateSince';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -28,4 +29,5 @@ export const migrations: Function[] = [
   CreateNotificationAudience1795826715938,
   AddProjectsOpenPublishedIndex1795827543786,
   CreateScoutInvitations1795827950300,
+  AddNotificationAudienceStateSince1795829404736,
 ];
