@@ -4,6 +4,7 @@ import request from 'supertest';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NotificationsQueue, NotificationsWorkerModule, ReminderPlanner, UnansweredReminderService } from '@app/notifications';
+import { IdentityService } from '@app/identity';
 import { OrganizationsService } from '@app/organizations';
 import type { OutboxJob } from '@app/platform/outbox';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -101,6 +102,8 @@ describe('notifications follow an application through the real api and outbox (e
     const host2 = await createUser(api, { role: 'municipality_staff', municipalityCode: '152048' });
     const coHost = await createUser(api, { role: 'municipality_staff', municipalityCode: '152056' });
     const outsider = await createUser(api, { role: 'municipality_staff', municipalityCode: '131016' });
+    const disabled = await createUser(api, { role: 'municipality_staff', municipalityCode: '152056' });
+    await api.app.get(IdentityService).disableUser(disabled.userId, staff.userId);
     const hostStaff = await api.app.get(OrganizationsService).listStaffUserIds('152048');
     expect(hostStaff).toEqual(expect.arrayContaining([staff.userId, host2.userId]));
     expect(hostStaff).not.toContain(coHost.userId);

@@ -15,6 +15,8 @@ import { startSmtp, type ReceivedMail } from '../../../test/support/notification
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DigestService, WEEKLY_DIGEST_PATTERN } from './application/digest.service';
+import { UNANSWERED_REMINDER_PATTERN } from './application/unanswered-reminder.service';
+import { AudienceRepository } from './persistence/audience.repository';
 import { InboxService } from './application/inbox.service';
 import { NotificationsQueue } from './jobs/notifications.jobs';
 import { NotificationsAdminService } from './application/notifications-admin.service';
@@ -230,6 +232,21 @@ describe('notifications pipeline (integration: PostgreSQL, Redis, SMTP, HTTP)', 
       return rows.length === 1 ? rows[0].id : null;
     }, 10_000, 'notification from event');
     await eventually(async () => (await status(found, 'in_app'))?.status === 'delivered', 10_000);
+  });
+
+  it('keeps the newest application state in its read model (a late older event changes nothing) and schedules the daily unanswered reminder', async () => {
+    const audience = app.get(AudienceRepository);
+    const projectId = randomUUID();
+    const t0 = new Date('2026-01-10T00:00:00Z');
+    await ds.transaction((m) => audience.record(m, projectId, alice.id, 'applied', t0));
+    expect(await audience.listUnansweredProjects(new Date(t0.getTime() - 1))).not.toContainEqual(expect.objectContaining({ projectId }));
+    expect(await audience.listUnansweredProjects(t0)).toContainEqual({ projectId, count: 1 });
+    await ds.transaction((m) => audience.record(m, projectId, alice.id, 'accepted', new Date(t0.getTime() + 60_000)));
+    await ds.transaction((m) => audience.record(m, projectId, alice.id, 'applied', t0)); // replayed late
+    expect(await audience.stateOf(projectId, alice.id)).toBe('accepted');
+    expect(await audience.listUnansweredProjects(new Date())).not.toContainEqual(expect.objectContaining({ projectId }));
+    const schedulers = await app.get<Queue>(getQueueToken(NotificationsQueue.queue)).getJobSchedulers();
+    expect(schedulers.find((j) => j.key === 'notifications-unanswered-reminder')).toMatchObject({ pattern: UNANSWERED_REMINDER_PATTERN, tz: 'Asia/Tokyo' });
   });
 
   it('tells a participant their furusato registration is complete, naming the municipality', async () => {
