@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { PrivateRedis } from '@app/platform/testing';
 import { startTestApi, type TestApi } from '../support/api-app';
 
@@ -64,5 +65,26 @@ describe('platform conventions (e2e)', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-frame-options']).toBeDefined();
+  });
+});
+
+describe('request context (e2e)', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ REDIS_URL: 'redis://127.0.0.1:6379/0' });
+  });
+  afterAll(() => api.close());
+
+  it('carries the request id from the HTTP entry point into rows written by services', async () => {
+    const requestId = `req-audit-${Date.now()}`;
+    await request(api.app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .set('x-request-id', requestId)
+      .send({ email: 'nobody@example.jp', password: 'wrong-password-123' })
+      .expect(401);
+    const rows: { request_id: string }[] = await api.app
+      .get(DataSource)
+      .query('SELECT request_id FROM audit_log WHERE request_id = $1', [requestId]);
+    expect(rows.length).toBeGreaterThan(0);
   });
 });

@@ -1,12 +1,11 @@
-import helmet from '@fastify/helmet';
 import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { validationExceptionFactory } from '@app/platform/errors';
-import { PinoNestLogger, requestIdOf, rootLogger } from '@app/platform/logging';
-import { MetricsService } from '@app/platform/observability';
+import { PinoNestLogger, requestIdOf, rootLogger, runWithRequestContext } from '@app/platform/logging';
+import { MetricsService, precomputeSecurityHeaders } from '@app/platform/observability';
 import { mountQueueDashboard } from '@app/notifications';
 import { ApiModule } from './api.module';
 import { serveWebApp } from './web-static';
@@ -51,21 +50,26 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       exceptionFactory: validationExceptionFactory,
     }),
   );
-  await app.register(helmet, {
+  const securityHeaders = precomputeSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // Municipal intranets may serve plain HTTP; TLS is the proxy's job, and HSTS covers HTTPS.
+        upgradeInsecureRequests: null,
       },
     },
   });
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Everything downstream of this hook (guards, services, log lines, audit rows) sees the request id.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.headers(securityHeaders);
     reply.header('x-request-id', request.id);
+    runWithRequestContext({ requestId: request.id }, done);
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url;

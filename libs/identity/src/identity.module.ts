@@ -4,9 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ClsModule } from 'nestjs-cls';
 import type { Env } from '@app/platform/config';
-import { requestIdOf } from '@app/platform/logging';
 import { PlatformOutboxModule } from '@app/platform/outbox';
 import { ActorScopeRegistry } from './application/actor-scope.registry';
 import { AdminBootstrapService } from './application/admin-bootstrap.service';
@@ -29,19 +27,10 @@ import { UserRepository } from './persistence/user.repository';
 
 /**
  * Accounts, authentication (passport local + JWT), the global access guard and the audit log.
- * Registers the request-scoped CLS context (its id is the request id) used by the audit log.
  */
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity, RefreshTokenFamilyEntity, RefreshTokenEntity, AuditLogEntity]),
-    ClsModule.forRoot({
-      global: true,
-      middleware: {
-        mount: true,
-        generateId: true,
-        idGenerator: (req: import('node:http').IncomingMessage) => requestIdOf(req),
-      },
-    }),
     PlatformOutboxModule,
     PassportModule.register({ session: false }),
     JwtModule.registerAsync({

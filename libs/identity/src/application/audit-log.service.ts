@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ClsServiceManager } from 'nestjs-cls';
+import { currentRequestId } from '@app/platform/logging';
 import type { EntityManager } from 'typeorm';
 import { AuditLogRepository } from '../persistence/audit-log.repository';
 
@@ -9,7 +9,7 @@ export interface AuditEntry {
   targetType?: string;
   targetId?: string;
   metadata?: Record<string, unknown>;
-  /** Defaults to the id of the current request (nestjs-cls context), when there is one. */
+  /** Defaults to the id of the current request (request context), when there is one. */
   requestId?: string;
 }
 
@@ -41,11 +41,3 @@ export class AuditLogService {
   }
 }
 
-function currentRequestId(): string | undefined {
-  try {
-    const cls = ClsServiceManager.getClsService();
-    return cls.isActive() ? cls.getId() : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,10 +1,10 @@
 import { LoggerService } from '@nestjs/common';
-import { ClsServiceManager } from 'nestjs-cls';
 import pino, { type Logger as Pino } from 'pino';
+import { currentRequestId } from './request-context';
 
 /**
  * The process's one pino instance: JSON lines, secrets redacted, and the current request id
- * (from the CLS context, when one is active) on every line — in services and jobs too.
+ * (from the request context, when one is active) on every line — in services and jobs too.
  */
 export function createRootLogger(level = process.env.LOG_LEVEL ?? 'info'): Pino {
   return pino({
@@ -24,12 +24,8 @@ export function createRootLogger(level = process.env.LOG_LEVEL ?? 'info'): Pino 
       censor: '[redacted]',
     },
     mixin() {
-      try {
-        const id = ClsServiceManager.getClsService().getId();
-        return id ? { requestId: id } : {};
-      } catch {
-        return {};
-      }
+      const id = currentRequestId();
+      return id ? { requestId: id } : {};
     },
   });
 }
