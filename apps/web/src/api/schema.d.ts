@@ -1172,6 +1172,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * スカウト候補（仮名）
+         * @description スカウトに同意した参加者から、このプロジェクトに合う人を理由つきで。氏名・連絡先・IDは表示しない（承諾後に招待一覧で表示）。
+         */
+        get: operations["Scouting_listCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * スカウト招待の一覧
+         * @description 承諾した参加者のみ氏名を表示（監査ログに記録）。
+         */
+        get: operations["Scouting_listInvitations"];
+        put?: never;
+        /**
+         * スカウト招待を送る
+         * @description 候補者に招待を送り、本人に通知（イベント matching.invitation.created）。同じ人へは1回、プロジェクトごとに24時間あたりの上限あり（429）。
+         */
+        post: operations["Scouting_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 届いたスカウト招待 */
+        get: operations["MyInvitations_listMine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 招待を承諾する
+         * @description 承諾すると、主催者に表示名が見えるようになる。
+         */
+        post: operations["MyInvitations_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 招待を辞退する */
+        post: operations["MyInvitations_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1917,8 +2015,10 @@ export interface components {
             organizationId: string;
         };
         InvitationCreateDto: {
-            /** @example employee@example.co.jp */
-            email: string;
+            /** @description candidateId from GET /projects/{id}/candidates (opaque, valid for this project only) */
+            candidateId: string;
+            /** @example 町のWebサイトづくりにお力を貸してください。 */
+            message?: string;
         };
         InvitationResponseDto: {
             /** Format: uuid */
@@ -2196,6 +2296,67 @@ export interface components {
         };
         RecommendationListDto: {
             items: components["schemas"]["RecommendationDto"][];
+        };
+        ScoutCandidateDto: {
+            /** @description Opaque handle to invite this candidate; not the participant id */
+            candidateId: string;
+            /**
+             * @description Stable within this project only
+             * @example 候補者-3FA9C2
+             */
+            pseudonym: string;
+            score: number;
+            reasons: components["schemas"]["MatchReasonDto"][];
+            skills: string[];
+            interests: string[];
+            modes: string[];
+            availability: string[];
+            participantType: string;
+            /** @example 13 */
+            residencePrefectureCode: string;
+        };
+        ScoutCandidateListDto: {
+            items: components["schemas"]["ScoutCandidateDto"][];
+        };
+        RevealedParticipantDto: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+        };
+        StaffInvitationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            pseudonym: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /** @description Only after the participant accepted */
+            participant: components["schemas"]["RevealedParticipantDto"] | null;
+        };
+        StaffInvitationListDto: {
+            items: components["schemas"]["StaffInvitationDto"][];
+        };
+        MyInvitationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            projectTitle: string;
+            message: string | null;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            respondedAt: string | null;
+        };
+        MyInvitationListDto: {
+            items: components["schemas"]["MyInvitationDto"][];
         };
     };
     responses: never;
@@ -4803,6 +4964,224 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationListDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Scouting_listCandidates: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoutCandidateListDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Scouting_listInvitations: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationListDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Scouting_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyInvitations_listMine: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyInvitationListDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyInvitations_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyInvitationDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyInvitations_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyInvitationDto"];
                 };
             };
             /** @description Missing, invalid or expired access token (problem details). */
