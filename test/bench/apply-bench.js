@@ -181,6 +181,7 @@ async function main() {
     LOGIN_RATE_LIMIT_PER_IP: '100000',
     LOGIN_RATE_LIMIT_PER_ACCOUNT_IP: '100000',
     LOGIN_RATE_LIMIT_PER_ACCOUNT: '100000',
+    REGISTER_RATE_LIMIT_PER_IP: '100000',
   };
   let api;
   try {
