@@ -8,11 +8,12 @@ import { RelationshipsCoreModule } from '@app/relationships';
 import { IdentityModule } from '@app/identity';
 import { OrganizationsModule } from '@app/organizations';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
+import { DemoRelationshipsSeeder } from './demo-relationships.seeder';
 import { DemoSeeder } from './demo.seeder';
 
 /** Operator commands: migrate, seed, import, recount… (no HTTP, no queue consumers). */
 @Module({
   imports: [PlatformConfigModule, PlatformDatabaseModule, RegionsModule, PlatformOutboxModule, RelationshipsCoreModule, IdentityModule, OrganizationsModule, ProjectsModule],
-  providers: [DemoSeeder, DemoAccountsSeeder],
+  providers: [DemoSeeder, DemoAccountsSeeder, DemoRelationshipsSeeder],
 })
 export class CliModule {}

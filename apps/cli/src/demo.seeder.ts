@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RegionsService } from '@app/regions';
 import { ProjectsDemoSeeder } from '@app/projects';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
+import { DemoRelationshipsSeeder } from './demo-relationships.seeder';
 
 /** Demo data for a fresh platform; idempotent, safe to run on every start. */
 @Injectable()
@@ -12,6 +13,7 @@ export class DemoSeeder {
     private readonly regions: RegionsService,
     private readonly projects: ProjectsDemoSeeder,
     private readonly accounts: DemoAccountsSeeder,
+    private readonly demoRelationships: DemoRelationshipsSeeder,
   ) {}
 
   async run(): Promise<void> {
@@ -22,6 +24,7 @@ export class DemoSeeder {
       const projects = await this.projects.seed();
       this.logger.log(`projects: ${projects.inserted} demo projects added (${projects.total} in the demo set)`);
       await this.accounts.seed();
+      await this.demoRelationships.seed();
     }
   }
 }
