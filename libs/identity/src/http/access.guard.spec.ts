@@ -6,6 +6,9 @@ import type { Actor } from '../domain/role';
 import { AccessGuard, type JwtAuthGuard } from './access.guard';
 import { Auth, Public } from './auth.decorators';
 
+/** Guards answer synchronously (public routes) or asynchronously; compare both as a promise. */
+const run = (fn: () => boolean | Promise<boolean>): Promise<boolean> => Promise.resolve().then(fn);
+
 @Controller('undeclared')
 class UndeclaredController {
   @Get() open() {}
@@ -36,23 +39,23 @@ const ctx = (cls: object, handler: (...a: never[]) => unknown) => new ExecutionC
 describe('AccessGuard', () => {
   it('refuses a route that declares neither @Public nor @Auth (fail closed)', async () => {
     const guard = new AccessGuard(new Reflector(), fakeJwt(actor('admin')));
-    await expect(guard.canActivate(ctx(UndeclaredController, UndeclaredController.prototype.open))).rejects.toMatchObject({
+    await expect(run(() => guard.canActivate(ctx(UndeclaredController, UndeclaredController.prototype.open)))).rejects.toMatchObject({
       code: 'ROUTE_ACCESS_UNDECLARED',
     });
   });
 
   it('lets a method-level @Public override a class-level @Auth, without a token', async () => {
     const guard = new AccessGuard(new Reflector(), fakeJwt(null));
-    await expect(guard.canActivate(ctx(MixedController, MixedController.prototype.anyone))).resolves.toBe(true);
-    await expect(guard.canActivate(ctx(MixedController, MixedController.prototype.adminOnly))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(run(() => guard.canActivate(ctx(MixedController, MixedController.prototype.anyone)))).resolves.toBe(true);
+    await expect(run(() => guard.canActivate(ctx(MixedController, MixedController.prototype.adminOnly)))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('checks the role of the method declaration first, then the class', async () => {
     const staff = new AccessGuard(new Reflector(), fakeJwt(actor('municipality_staff')));
-    await expect(staff.canActivate(ctx(MixedController, MixedController.prototype.staff))).resolves.toBe(true);
-    await expect(staff.canActivate(ctx(MixedController, MixedController.prototype.adminOnly))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(run(() => staff.canActivate(ctx(MixedController, MixedController.prototype.staff)))).resolves.toBe(true);
+    await expect(run(() => staff.canActivate(ctx(MixedController, MixedController.prototype.adminOnly)))).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const admin = new AccessGuard(new Reflector(), fakeJwt(actor('admin')));
-    await expect(admin.canActivate(ctx(MixedController, MixedController.prototype.adminOnly))).resolves.toBe(true);
-    await expect(admin.canActivate(ctx(MixedController, MixedController.prototype.staff))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(run(() => admin.canActivate(ctx(MixedController, MixedController.prototype.adminOnly)))).resolves.toBe(true);
+    await expect(run(() => admin.canActivate(ctx(MixedController, MixedController.prototype.staff)))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

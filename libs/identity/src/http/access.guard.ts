@@ -29,18 +29,31 @@ export class AccessGuard implements CanActivate {
     private readonly jwtGuard: JwtAuthGuard,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Declarations never change at run time: resolved once per handler. */
+  private readonly declarations = new WeakMap<object, Declaration | null>();
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const declaration = this.declarationOf(context.getHandler()) ?? this.declarationOf(context.getClass());
+    const handler = context.getHandler();
+    let declaration = this.declarations.get(handler);
+    if (declaration === undefined) {
+      declaration = this.declarationOf(handler) ?? this.declarationOf(context.getClass()) ?? null;
+      this.declarations.set(handler, declaration);
+    }
     if (!declaration) {
-      this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares neither @Public nor @Auth`);
+      this.logger.error(`route ${context.getClass().name}.${handler.name} declares neither @Public nor @Auth`);
       throw new AppError(IdentityErrorCode.ROUTE_ACCESS_UNDECLARED);
     }
+    // Public routes answer synchronously: no promise on the hot path.
     if (declaration.kind === 'public') return true;
+    return this.authenticate(context, declaration.roles);
+  }
+
+  private async authenticate(context: ExecutionContext, roles: Role[]): Promise<boolean> {
     await this.jwtGuard.canActivate(context);
     const actor = context.switchToHttp().getRequest<{ user?: Actor }>().user;
     if (!actor) throw new AppError(PlatformErrorCode.UNAUTHENTICATED);
-    if (declaration.roles.length > 0 && !declaration.roles.includes(actor.role)) {
+    if (roles.length > 0 && !roles.includes(actor.role)) {
       throw new AppError(PlatformErrorCode.FORBIDDEN);
     }
     return true;
