@@ -72,22 +72,24 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     runWithRequestContext({ requestId: request.id }, done);
   });
   // Callback-style (not async) hooks: no promise per request on the hot path.
+  // One histogram child per (method, route, status), looked up by a string key instead of
+  // hashing a label object on every response.
+  const durationByKey = new Map<string, { observe(value: number): void }>();
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions?.url;
+    const route = request.routeOptions?.url ?? 'unmatched';
     if (route !== '/health/live' && route !== '/health/ready' && route !== '/metrics') {
       request.log.info(
         { method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
         'request completed',
       );
     }
-    metrics.httpDuration.observe(
-      {
-        method: request.method,
-        route: request.routeOptions?.url ?? 'unmatched',
-        status: String(reply.statusCode),
-      },
-      reply.elapsedTime / 1000,
-    );
+    const key = `${request.method} ${route} ${reply.statusCode}`;
+    let child = durationByKey.get(key);
+    if (!child) {
+      child = metrics.httpDuration.labels(request.method, route, String(reply.statusCode));
+      durationByKey.set(key, child);
+    }
+    child.observe(reply.elapsedTime / 1000);
     done();
   });
   // Errors raised by Fastify itself (bad JSON, body too large) and unknown routes reach
