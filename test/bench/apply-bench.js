@@ -13,6 +13,7 @@ const path = require('node:path');
 const os = require('node:os');
 const { Client, Pool } = require('pg');
 const autocannon = require('autocannon');
+const { adminQuery, waitForUp, apiClient, percentile } = require('./support');
 
 const root = path.join(__dirname, '..', '..');
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -27,44 +28,9 @@ const dbUrl = (() => {
   return u.toString();
 })();
 const base = `http://127.0.0.1:${port}/api/v1`;
+const call = apiClient(base);
+const admin = (sql) => adminQuery(adminUrl, sql);
 const HOST = '152048'; // 長岡市
-
-async function admin(sql) {
-  const c = new Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-async function waitForUp(url, timeoutMs = 60_000) {
-  const start = Date.now();
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function call(method, url, token, body) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 async function login(email, password) {
   return (await call('POST', '/auth/login', null, { email, password })).accessToken;
@@ -76,10 +42,6 @@ async function inBatches(n, size, fn) {
     out.push(...(await Promise.all(Array.from({ length: Math.min(size, n - i) }, (_, j) => fn(i + j)))));
   }
   return out;
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /** Baseline: `count` single-row INSERT transactions over `connections` pooled connections. */

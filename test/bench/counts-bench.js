@@ -18,6 +18,7 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { Client, Pool } = require('pg');
 const autocannon = require('autocannon');
+const { waitForUp } = require('./support');
 
 const root = path.join(__dirname, '..', '..');
 const admin = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -125,19 +126,6 @@ async function load(persons) {
   const [{ d, m }] = (await c.query('SELECT (SELECT count(*) FROM count_daily)::int AS d, (SELECT count(*) FROM count_monthly)::int AS m')).rows;
   await c.end();
   return { persons, pairs, loadMs: Date.now() - t0, pairsMs: tPairs, dailyRows: d, monthlyRows: m };
-}
-
-async function waitForUp(u, timeoutMs = 60_000) {
-  const start = Date.now();
-  for (;;) {
-    try {
-      if ((await fetch(u)).ok) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`${u} did not come up`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 function run(u, token) {

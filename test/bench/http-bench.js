@@ -5,6 +5,7 @@ const { spawn, execFileSync } = require('node:child_process');
 const http = require('node:http');
 const path = require('node:path');
 const autocannon = require('autocannon');
+const { waitForUp } = require('./support');
 
 const root = path.join(__dirname, '..', '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -15,20 +16,6 @@ function run(url) {
   return new Promise((resolve, reject) => {
     autocannon({ url, connections, duration: seconds, pipelining: 1 }, (err, result) => (err ? reject(err) : resolve(result)));
   });
-}
-
-async function waitForUp(url, timeoutMs = 30_000) {
-  const start = Date.now();
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 async function measure(label, url) {

@@ -14,6 +14,7 @@ const { spawn, execFileSync } = require('node:child_process');
 const path = require('node:path');
 const os = require('node:os');
 const { Client } = require('pg');
+const { adminQuery, waitForUp, apiClient, percentile } = require('./support');
 
 const root = path.join(__dirname, '..', '..');
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 100_000);
@@ -30,44 +31,8 @@ const dbUrl = (() => {
   return u.toString();
 })();
 const base = `http://127.0.0.1:${port}/api/v1`;
-
-async function admin(sql) {
-  const c = new Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-async function waitForUp(url, timeoutMs = 60_000) {
-  const start = Date.now();
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function call(method, url, token, body) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+const call = apiClient(base);
+const admin = (sql) => adminQuery(adminUrl, sql);
 
 /** `REQUESTS` GETs (round-robin over tokens) at `CONCURRENCY`, after a warm-up; latency percentiles. */
 async function load(label, url, tokens) {

@@ -16,6 +16,7 @@ require('reflect-metadata');
 const { DataSource } = require('typeorm');
 const { Queue } = require('bullmq');
 const { dataSourceOptions } = require(path.join(root, 'libs/platform/database/src/data-source.options.ts'));
+const { percentile } = require('./support');
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -56,10 +57,6 @@ async function waitCount(c, sql, params, target, timeoutMs) {
     if (Date.now() - start > timeoutMs) throw new Error(`timeout: ${rows[0].n}/${target} after ${timeoutMs} ms`);
     await sleep(20);
   }
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /** Bulk-commits `n` in-app notifications for `recipients` in one transaction (what request() stores). */

@@ -13,6 +13,7 @@ const path = require('node:path');
 const Module = require('node:module');
 const { Client } = require('pg');
 const swc = require('@swc/core');
+const { percentile } = require('./support');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 1000);
@@ -53,10 +54,6 @@ const ACTIVITIES = [
 const SUFFIXES = ['（週末）', '（平日）', '2027', '春の部', '夏の部', '秋の部', '冬の部', '初心者歓迎', '家族参加可', 'オンライン説明会あり'];
 const PREFS = ['01', '03', '05', '06', '07', '15', '17', '20', '21', '26', '28', '32', '36', '37', '42', '43', '45', '46', '13', '47'];
 const KEYWORDS = ['蕎麦', '農業', '棚田', '古民', '防災', '酒蔵', '藍染', '和紙', '牡蠣', '竹林'];
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function timeQueries(client, build) {
   const times = [];
