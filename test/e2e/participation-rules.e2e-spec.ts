@@ -11,6 +11,7 @@ import { ParticipationProcessor, ParticipationService, ParticipationWorkerModule
 import { startTestApi, type TestApi } from '../support/api-app';
 import { createUser, type TestUser } from '../support/identity';
 import { API, connectDb, createPublishedProject, participationCounts } from '../support/participation';
+import { eventually } from '@app/platform/testing';
 
 /** The worker side of participation on the api's database: relay + participation processor. */
 @Module({
@@ -25,16 +26,6 @@ import { API, connectDb, createPublishedProject, participationCounts } from '../
   ],
 })
 class ParticipationWorkerTestModule {}
-
-async function eventually<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v !== null && v !== undefined && v !== false) return v;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // Scope (404 outside it), roles, bad input on every write endpoint (nothing written), and the
 // reactions to the projects context's events.

@@ -8,19 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { OutboxRelayService, OutboxService, topicSubscriptions } from '@app/platform/outbox';
 import { declaredQueues, JobProcessor, SYSTEM_PROBE_TOPIC, SystemQueue } from '@app/platform/queue';
-import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '@app/platform/testing';
+import { createTestDatabase, uniqueQueuePrefix, type TestDatabase, eventually } from '@app/platform/testing';
 import { WorkerHealthServer } from './worker-health.server';
 import { WorkerModule } from './worker.module';
-
-async function eventually<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v !== null && v !== undefined) return v;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('worker (integration)', () => {
   let db: TestDatabase;

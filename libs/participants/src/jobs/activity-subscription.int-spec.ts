@@ -7,7 +7,7 @@ import { PlatformConfigModule } from '@app/platform/config';
 import { PlatformDatabaseModule } from '@app/platform/database';
 import { OutboxRelayModule, OutboxRelayService, OutboxService, topicSubscriptions } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
-import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '@app/platform/testing';
+import { createTestDatabase, uniqueQueuePrefix, type TestDatabase, eventually } from '@app/platform/testing';
 import { ACTIVITY_VERIFIED_TOPIC, ParticipantsWorkerModule, USER_DELETED_TOPIC } from '@app/participants';
 import { ParticipantsRepository } from '../persistence/participants.repository';
 import { RegistrationsRepository } from '../persistence/registrations.repository';
@@ -23,16 +23,6 @@ import { RegistrationsRepository } from '../persistence/registrations.repository
   ],
 })
 class ParticipantsWorkerTestModule {}
-
-async function eventually<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v !== null && v !== undefined && v !== false) return v;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('participants worker subscriptions (integration)', () => {
   let db: TestDatabase;

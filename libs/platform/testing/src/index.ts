@@ -9,3 +9,4 @@ export {
 } from './test-database';
 export type { TestDatabase } from './test-database';
 export { PrivateRedis, freePort } from './private-redis';
+export { eventually } from './eventually';

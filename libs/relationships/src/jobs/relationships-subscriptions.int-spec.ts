@@ -7,7 +7,10 @@ import { PlatformConfigModule } from '@app/platform/config';
 import { PlatformDatabaseModule } from '@app/platform/database';
 import { OutboxRelayModule, OutboxService, PlatformOutboxModule } from '@app/platform/outbox';
 import { PlatformQueueModule, PlatformRedisModule } from '@app/platform/queue';
-import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '@app/platform/testing';
+import { createTestDatabase, uniqueQueuePrefix, type TestDatabase, eventually } from '@app/platform/testing';
+
+/** The relay, worker and per-person re-derivation may take a while on a loaded machine. */
+const settle = (check: () => Promise<boolean>) => eventually(check, 15_000);
 import { CountsQueryService } from '../application/counts-query.service';
 import { RecountService } from '../application/recount.service';
 import { RelationshipsWorkerModule } from '../relationships.module';
@@ -27,15 +30,6 @@ jest.setTimeout(60_000);
   ],
 })
 class SubscriptionsTestModule {}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
 
 describe('relationships consumes outbox events (integration: PostgreSQL, Redis, worker)', () => {
   let db: TestDatabase;
@@ -70,20 +64,20 @@ describe('relationships consumes outbox events (integration: PostgreSQL, Redis, 
       { registrationId: regId, participantId: user, municipalityCode: '472018', tier: 'basic', registeredAt: '2025-05-01T00:00:00Z' },
       regId,
     );
-    await eventually(async () => (await nation('2025-06-01')) === 1);
+    await settle(async () => (await nation('2025-06-01')) === 1);
     await publish(RelationshipInputTopics.premiumGranted, {
       registrationId: regId, participantId: user, municipalityCode: '472018', tier: 'premium',
       grantedAt: '2025-06-01T00:00:00Z', expiresAt: '2026-06-01T00:00:00Z', renewal: false,
     });
-    await eventually(async () => (await query.value('premium_persons', 'prefecture', '47', { date: '2025-07-01' })) === 1);
+    await settle(async () => (await query.value('premium_persons', 'prefecture', '47', { date: '2025-07-01' })) === 1);
 
     const activityId = randomUUID();
     const activity = { activityId, applicationId: randomUUID(), participantId: user, projectId: randomUUID(), municipalityCodes: ['011002', '012025'], verifiedAt: '2025-08-10T02:00:00Z' };
     // the same event published twice under different outbox keys = a redelivery the ledger must absorb (I4)
     await publish(RelationshipInputTopics.activityVerified, activity, `a1-${activityId}`);
     await publish(RelationshipInputTopics.activityVerified, activity, `a2-${activityId}`);
-    await eventually(async () => (await query.value('cumulative_persons', 'nation', 'JP', { date: '2025-09-01' })) === 3);
-    await eventually(async () => (await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL`))[0].n === 0);
+    await settle(async () => (await query.value('cumulative_persons', 'nation', 'JP', { date: '2025-09-01' })) === 3);
+    await settle(async () => (await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL`))[0].n === 0);
     await new Promise((r) => setTimeout(r, 300));
     expect(await query.value('activities', 'nation', 'JP', { date: '2025-09-01' })).toBe(1);
     expect(await query.value('real_persons', 'prefecture', '01', { date: '2025-09-01' })).toBe(1);
@@ -92,15 +86,15 @@ describe('relationships consumes outbox events (integration: PostgreSQL, Redis, 
       registrationId: regId, participantId: user, municipalityCode: '472018', tier: 'premium',
       registeredAt: '2025-05-01T00:00:00Z', withdrawnAt: '2025-10-01T00:00:00Z',
     });
-    await eventually(async () => (await query.value('real_persons', 'prefecture', '47', { date: '2025-10-02' })) === 0);
+    await settle(async () => (await query.value('real_persons', 'prefecture', '47', { date: '2025-10-02' })) === 0);
     expect(await query.value('premium_persons', 'prefecture', '47', { date: '2025-09-30' })).toBe(1);
 
     await publish(RelationshipInputTopics.userDeleted, { userId: user, deletedAt: '2026-01-01T00:00:00Z' });
-    await eventually(async () => (await nation('2026-01-02')) === 0);
+    await settle(async () => (await nation('2026-01-02')) === 0);
     expect(await nation('2025-12-31')).toBe(1);
 
     // the worker's compactor folds the deltas; the recount still agrees (I3)
-    await eventually(async () => (await ds.query('SELECT count(*)::int AS n FROM count_deltas'))[0].n === 0);
+    await settle(async () => (await ds.query('SELECT count(*)::int AS n FROM count_deltas'))[0].n === 0);
     expect((await app.get(RecountService).verify()).ok).toBe(true);
   });
 });
