@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from './app-error';
 import { formatMessage, lookupError } from './error-catalog';
-import { pickLanguage } from './language';
+import { pickLanguage, type Language } from './language';
 import { PlatformErrorCode } from './platform-errors';
 import { problemType, type ProblemDetails } from './problem-details';
 import { localizeFieldErrors } from './validation';
@@ -97,11 +97,11 @@ function isFastifyClientError(e: unknown): e is { statusCode: number; code?: str
   );
 }
 
-export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
+export function sendProblem(reply: FastifyReply, problem: ProblemDetails, lang: Language): void {
   void reply
     .status(problem.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
-    .header('content-language', problem.title && /[\u3040-\u30ff\u4e00-\u9fff]/.test(problem.title) ? 'ja' : 'en')
+    .header('content-language', lang)
     .send(problem);
 }
 
@@ -115,6 +115,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
-    sendProblem(reply, toProblemDetails(exception, request, this.logger));
+    sendProblem(reply, toProblemDetails(exception, request, this.logger), pickLanguage(request.headers['accept-language']));
   }
 }
