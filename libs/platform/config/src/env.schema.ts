@@ -131,9 +131,14 @@ export class EnvSchema {
   @Min(1)
   REGISTER_RATE_LIMIT_PER_IP = 20;
 
-  /** Run pending migrations when the api starts. */
+  /**
+   * Whether `seed` adds demo projects, accounts and synthetic people's relationships besides
+   * master data. Default: on, except in production and tests, where demo people would otherwise
+   * be counted in official numbers.
+   */
+  @IsOptional()
   @IsIn(['true', 'false'])
-  MIGRATE_ON_START = 'false';
+  SEED_DEMO?: 'true' | 'false';
 
   // --- notifications (libs/notifications) ---
   /** SMTP server for notification email, e.g. smtp://user:pass@mail.example.jp:587 (smtps:// for TLS). */
