@@ -100,6 +100,12 @@ export class IdentityService {
     return toAccount(user);
   }
 
+  /** Of the given user ids, those whose account is active — one query, for fan-outs. */
+  async filterActiveUserIds(userIds: string[]): Promise<string[]> {
+    const active = new Set(await this.users.findActiveIds(userIds));
+    return userIds.filter((id) => active.has(id));
+  }
+
   async getAccount(userId: string, manager?: EntityManager): Promise<UserAccount | null> {
     const user = await this.users.findById(userId, manager);
     return user ? toAccount(user) : null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Role, UserStatus } from '../domain/role';
 import { UserEntity } from './user.entity';
 
@@ -41,6 +41,13 @@ export class UserRepository {
   }
 
   /** Role and status only: read on every authenticated request. */
+  /** Of the given ids, those whose account is active (one query). */
+  async findActiveIds(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.repo().find({ where: { id: In(ids), status: 'active' }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
   findAccessState(id: string): Promise<{ role: Role; status: UserStatus } | null> {
     return this.repo().findOne({ where: { id }, select: { role: true, status: true } });
   }

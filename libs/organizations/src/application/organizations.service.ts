@@ -70,8 +70,7 @@ export class OrganizationsService implements OnModuleInit {
    */
   async listStaffUserIds(municipalityCode: string): Promise<string[]> {
     const ids = await this.repository.findMunicipalityStaffUserIds(municipalityCode);
-    const accounts = await Promise.all(ids.map((id) => this.identity.getAccount(id)));
-    return ids.filter((_, i) => accounts[i]?.status === 'active');
+    return this.identity.filterActiveUserIds(ids);
   }
 
   /** Companies a participant joined by accepting an invitation. */
