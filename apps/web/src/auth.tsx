@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, hasSession, onSessionLost, refreshSession, setTokens, unwrap } from './api/client';
+import { api, endSession, hasSession, onSessionLost, refreshSession, setTokens, unwrap } from './api/client';
 import type { Account } from './api/types';
 
 type Status = 'loading' | 'anonymous' | 'authenticated';
@@ -26,7 +26,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (status !== 'loading') return;
-    // A reload: the access token lived in memory only; exchange the refresh token for a new one.
+    // A reload: the access token lived in memory only; the httpOnly refresh cookie gets a new one.
     refreshSession()
       .then((ok) => (ok ? loadMe() : setStatus('anonymous')))
       .catch(() => setStatus('anonymous'));
@@ -60,9 +60,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(async () => {
-    const refreshToken = sessionStorage.getItem('kakawari.refresh');
-    if (refreshToken) await api.POST('/api/v1/auth/logout', { body: { refreshToken } }).catch(() => undefined);
-    setTokens(null);
+    await endSession();
   }, []);
 
   const value = useMemo(() => ({ status, me, login, register, logout }), [status, me, login, register, logout]);

@@ -3,41 +3,50 @@ import type { paths } from './schema';
 import { ApiError, toProblem } from './problem';
 
 /**
- * Token handling. The API returns tokens in JSON bodies, so the access token is kept in memory
- * only, and the rotating refresh token in sessionStorage (cleared when the tab closes) so a reload
- * keeps the session. Known limitation: sessionStorage is readable by scripts on this origin; the
- * fix is an httpOnly, SameSite=Strict refresh cookie set by the API (/auth/refresh reading it).
+ * Token handling. The access token is kept in memory only. The rotating refresh token never
+ * reaches scripts: the API sets it as an httpOnly, SameSite=Strict cookie scoped to /api/v1/auth
+ * when a request carries `X-Kakawari-Session: cookie` (sent on every /auth call below), and reads
+ * it back on /auth/refresh and /auth/logout. A reload restores the session by calling refresh.
+ * Scripts only see a "probably signed in" hint in localStorage (no secret), which spares anonymous
+ * visitors a pointless refresh call.
  */
-const REFRESH_KEY = 'kakawari.refresh';
+const HINT_KEY = 'kakawari.session';
+const SESSION_HEADER = 'x-kakawari-session';
 let accessToken: string | null = null;
 let refreshing: Promise<boolean> | null = null;
 let language: 'ja' | 'en' = 'ja';
 const listeners = new Set<() => void>();
 
+try {
+  // The refresh token used to be kept here (before the cookie); drop any leftover.
+  sessionStorage.removeItem('kakawari.refresh');
+} catch {
+  // storage disabled
+}
+
 export function setLanguage(lang: 'ja' | 'en'): void {
   language = lang;
 }
 
+function hint(on?: boolean): boolean {
+  try {
+    if (on === true) localStorage.setItem(HINT_KEY, '1');
+    else if (on === false) localStorage.removeItem(HINT_KEY);
+    return localStorage.getItem(HINT_KEY) === '1';
+  } catch {
+    return on ?? true;
+  }
+}
+
+/** Whether a session may exist: an access token in memory, or a refresh cookie set earlier. */
 export function hasSession(): boolean {
-  return accessToken !== null || readRefresh() !== null;
+  return accessToken !== null || hint();
 }
 
-function readRefresh(): string | null {
-  try {
-    return sessionStorage.getItem(REFRESH_KEY);
-  } catch {
-    return null;
-  }
-}
-
-export function setTokens(tokens: { accessToken: string; refreshToken: string } | null): void {
+/** After login or refresh: the new access token (the refresh token went into the cookie). */
+export function setTokens(tokens: { accessToken: string } | null): void {
   accessToken = tokens?.accessToken ?? null;
-  try {
-    if (tokens) sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
-    else sessionStorage.removeItem(REFRESH_KEY);
-  } catch {
-    // storage disabled: the session lasts until reload
-  }
+  hint(tokens !== null);
   if (!tokens) listeners.forEach((l) => l());
 }
 
@@ -47,26 +56,36 @@ export function onSessionLost(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Exchanges the stored refresh token for a new pair; concurrent callers share one request. */
+async function refreshOnce(): Promise<boolean> {
+  try {
+    const res = await fetch('/api/v1/auth/refresh', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'accept-language': language, [SESSION_HEADER]: 'cookie' },
+      body: '{}',
+    });
+    if (!res.ok) {
+      setTokens(null);
+      return false;
+    }
+    setTokens((await res.json()) as { accessToken: string });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Exchanges the refresh cookie for a new access token; concurrent callers in this tab share one
+ * request, and tabs take turns through a Web Lock so two tabs never present the same (rotating)
+ * cookie at once — the API would treat the second as reuse and end the session.
+ */
 export function refreshSession(): Promise<boolean> {
-  const token = readRefresh();
-  if (!token) return Promise.resolve(false);
+  if (!hasSession()) return Promise.resolve(false);
   refreshing ??= (async () => {
     try {
-      const res = await fetch('/api/v1/auth/refresh', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'accept-language': language },
-        body: JSON.stringify({ refreshToken: token }),
-      });
-      if (!res.ok) {
-        setTokens(null);
-        return false;
-      }
-      const body = (await res.json()) as { accessToken: string; refreshToken: string };
-      setTokens(body);
-      return true;
-    } catch {
-      return false;
+      const locks = (navigator as Navigator & { locks?: { request<T>(name: string, cb: () => Promise<T>): Promise<T> } }).locks;
+      return locks ? await locks.request('kakawari-refresh', refreshOnce) : await refreshOnce();
     } finally {
       refreshing = null;
     }
@@ -74,9 +93,21 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
+/** Ends the session: revokes the refresh family and clears the cookie. */
+export async function endSession(): Promise<void> {
+  await fetch('/api/v1/auth/logout', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', [SESSION_HEADER]: 'cookie' },
+    body: '{}',
+  }).catch(() => undefined);
+  setTokens(null);
+}
+
 function decorate(request: Request): Request {
   const headers = new Headers(request.headers);
   headers.set('accept-language', language);
+  if (new URL(request.url, location.origin).pathname.startsWith('/api/v1/auth/')) headers.set(SESSION_HEADER, 'cookie');
   if (accessToken && !headers.has('authorization')) headers.set('authorization', `Bearer ${accessToken}`);
   return new Request(request, { headers });
 }
@@ -86,7 +117,7 @@ async function authFetch(input: Request): Promise<Response> {
   const retry = input.clone();
   const isAuthCall = new URL(input.url, location.origin).pathname.startsWith('/api/v1/auth/');
   const res = await fetch(decorate(input));
-  if (res.status !== 401 || isAuthCall || !readRefresh()) return res;
+  if (res.status !== 401 || isAuthCall || !hasSession()) return res;
   if (!(await refreshSession())) return res;
   return fetch(decorate(retry));
 }

@@ -641,7 +641,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for a new pair (rotation)
-         * @description Each refresh token works once. Presenting a used one revokes its whole family.
+         * @description Each refresh token works once. Presenting a used one revokes its whole family. The token comes from the body, or — when the body has none and `X-Kakawari-Session: cookie` is sent — from the httpOnly refresh cookie.
          */
         post: operations["Auth_refresh"];
         delete?: never;
@@ -659,7 +659,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke the refresh-token family of this session */
+        /**
+         * Revoke the refresh-token family of this session
+         * @description The token comes from the body, or from the refresh cookie (with `X-Kakawari-Session: cookie`), which is cleared.
+         */
         post: operations["Auth_logout"];
         delete?: never;
         options?: never;
@@ -1776,15 +1779,20 @@ export interface components {
         };
         TokenPairResponseDto: {
             accessToken: string;
-            refreshToken: string;
+            /** @description Absent when it was set as the httpOnly refresh cookie (X-Kakawari-Session: cookie). */
+            refreshToken?: string;
             /** @description Access-token lifetime in seconds. */
             expiresIn: number;
             /** @enum {string} */
             tokenType: "Bearer";
         };
-        RefreshTokenDto: {
-            /** @description The opaque refresh token from login or the previous refresh. */
-            refreshToken: string;
+        RefreshRequestDto: {
+            /** @description The opaque refresh token from login or the previous refresh; omit to use the refresh cookie. */
+            refreshToken?: string;
+        };
+        LogoutDto: {
+            /** @description The opaque refresh token from login or the previous refresh; omit to use the refresh cookie. */
+            refreshToken?: string;
         };
         ActorScopeDto: {
             municipalityCodes: string[];
@@ -3728,7 +3736,10 @@ export interface operations {
     Auth_login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Browsers: `cookie` keeps the refresh token in an httpOnly SameSite=Strict cookie (Path=/api/v1/auth) instead of the JSON body; refresh and logout then read it from the cookie. */
+                "x-kakawari-session"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -3765,13 +3776,16 @@ export interface operations {
     Auth_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Browsers: `cookie` keeps the refresh token in an httpOnly SameSite=Strict cookie (Path=/api/v1/auth) instead of the JSON body; refresh and logout then read it from the cookie. */
+                "x-kakawari-session"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshTokenDto"];
+                "application/json": components["schemas"]["RefreshRequestDto"];
             };
         };
         responses: {
@@ -3783,7 +3797,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairResponseDto"];
                 };
             };
-            /** @description INVALID_REFRESH_TOKEN */
+            /** @description INVALID_REFRESH_TOKEN (also when no token was presented at all) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3795,13 +3809,16 @@ export interface operations {
     Auth_logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Browsers: `cookie` keeps the refresh token in an httpOnly SameSite=Strict cookie (Path=/api/v1/auth) instead of the JSON body; refresh and logout then read it from the cookie. */
+                "x-kakawari-session"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RefreshTokenDto"];
+                "application/json": components["schemas"]["LogoutDto"];
             };
         };
         responses: {

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -7,15 +8,30 @@ import {
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiHeader,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AuthService } from '../application/auth.service';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '@app/platform/errors';
+import type { Env } from '@app/platform/config';
+import { AuthService, type TokenPair } from '../application/auth.service';
+import { IdentityErrorCode } from '../identity.errors';
 import { IdentityService } from '../application/identity.service';
 import { Public } from './auth.decorators';
-import { LoginDto, RefreshTokenDto, RegisterDto, RegisterResponseDto, TokenPairResponseDto } from './auth.dto';
+import { LoginDto, LogoutDto, RefreshRequestDto, RegisterDto, RegisterResponseDto, TokenPairResponseDto } from './auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 import { LoginRateLimitGuard } from './login-rate-limit.guard';
 import { RegisterRateLimitGuard } from './register-rate-limit.guard';
+import { clearRefreshCookie, refreshTokenFromCookie, SESSION_HEADER, setRefreshCookie, wantsCookie } from './refresh-cookie';
+
+const SESSION_HEADER_DOC = {
+  name: SESSION_HEADER,
+  required: false,
+  enum: ['cookie'],
+  description:
+    'Browsers: `cookie` keeps the refresh token in an httpOnly SameSite=Strict cookie (Path=/api/v1/auth) ' +
+    'instead of the JSON body; refresh and logout then read it from the cookie.',
+};
 
 @ApiTags('auth')
 @Public()
@@ -24,7 +40,12 @@ export class AuthController {
   constructor(
     private readonly identity: IdentityService,
     private readonly auth: AuthService,
-  ) {}
+    config: ConfigService<Env, true>,
+  ) {
+    this.production = config.get('NODE_ENV', { infer: true }) === 'production';
+  }
+
+  private readonly production: boolean;
 
   @Post('register')
   @HttpCode(202)
@@ -48,30 +69,67 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(LoginRateLimitGuard, LocalAuthGuard)
   @ApiOperation({ summary: 'Log in with email and password' })
+  @ApiHeader(SESSION_HEADER_DOC)
   @ApiOkResponse({ type: TokenPairResponseDto })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS — the same for an unknown email and a wrong password.' })
   @ApiTooManyRequestsResponse({ description: 'LOGIN_RATE_LIMITED, with Retry-After.' })
-  login(@Body() _body: LoginDto, @Req() request: { user: { id: string } }): Promise<TokenPairResponseDto> {
-    return this.auth.issueTokens(request.user.id);
+  async login(
+    @Body() _body: LoginDto,
+    @Req() request: FastifyRequest & { user: { id: string } },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPairResponseDto> {
+    return this.answer(request, reply, await this.auth.issueTokens(request.user.id));
   }
 
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Exchange a refresh token for a new pair (rotation)',
-    description: 'Each refresh token works once. Presenting a used one revokes its whole family.',
+    description:
+      'Each refresh token works once. Presenting a used one revokes its whole family. The token comes from the body, ' +
+      'or — when the body has none and `X-Kakawari-Session: cookie` is sent — from the httpOnly refresh cookie.',
   })
+  @ApiHeader(SESSION_HEADER_DOC)
   @ApiOkResponse({ type: TokenPairResponseDto })
-  @ApiUnauthorizedResponse({ description: 'INVALID_REFRESH_TOKEN' })
-  refresh(@Body() body: RefreshTokenDto): Promise<TokenPairResponseDto> {
-    return this.auth.refresh(body.refreshToken);
+  @ApiUnauthorizedResponse({ description: 'INVALID_REFRESH_TOKEN (also when no token was presented at all)' })
+  async refresh(
+    @Body() body: RefreshRequestDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPairResponseDto> {
+    const presented = body.refreshToken ?? refreshTokenFromCookie(request);
+    try {
+      if (!presented) throw new AppError(IdentityErrorCode.INVALID_REFRESH_TOKEN);
+      return this.answer(request, reply, await this.auth.refresh(presented));
+    } catch (err) {
+      // A dead cookie is dropped so the browser stops presenting it.
+      if (wantsCookie(request)) clearRefreshCookie(request, reply, this.production);
+      throw err;
+    }
   }
 
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke the refresh-token family of this session' })
+  @ApiOperation({
+    summary: 'Revoke the refresh-token family of this session',
+    description: 'The token comes from the body, or from the refresh cookie (with `X-Kakawari-Session: cookie`), which is cleared.',
+  })
+  @ApiHeader(SESSION_HEADER_DOC)
   @ApiNoContentResponse()
-  async logout(@Body() body: RefreshTokenDto): Promise<void> {
-    await this.auth.logout(body.refreshToken);
+  async logout(
+    @Body() body: LogoutDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const presented = body.refreshToken ?? refreshTokenFromCookie(request);
+    if (presented) await this.auth.logout(presented);
+    if (wantsCookie(request)) clearRefreshCookie(request, reply, this.production);
+  }
+
+  /** Body transport for API clients; cookie transport (no refreshToken in the body) for browsers. */
+  private answer(request: FastifyRequest, reply: FastifyReply, pair: TokenPair): TokenPairResponseDto {
+    if (!wantsCookie(request)) return pair;
+    setRefreshCookie(request, reply, pair.refreshToken, this.production);
+    return { accessToken: pair.accessToken, expiresIn: pair.expiresIn, tokenType: pair.tokenType };
   }
 }

@@ -38,13 +38,17 @@ export class RegisterDto {
   displayName?: string;
 }
 
-export class RefreshTokenDto {
-  @ApiProperty({ description: 'The opaque refresh token from login or the previous refresh.' })
+/** Refresh: the token in the body (API clients) or, when absent, the httpOnly cookie (browsers). */
+export class RefreshRequestDto {
+  @ApiPropertyOptional({ description: 'The opaque refresh token from login or the previous refresh; omit to use the refresh cookie.' })
+  @IsOptional()
   @IsString()
   @MinLength(16)
   @MaxLength(200)
-  refreshToken: string;
+  refreshToken?: string;
 }
+
+export class LogoutDto extends RefreshRequestDto {}
 
 export class AccountDeleteDto {
   @ApiProperty({ description: 'The current password, to confirm.' })
@@ -55,7 +59,8 @@ export class AccountDeleteDto {
 
 export class TokenPairResponseDto {
   @ApiProperty() accessToken: string;
-  @ApiProperty() refreshToken: string;
+  @ApiPropertyOptional({ description: 'Absent when it was set as the httpOnly refresh cookie (X-Kakawari-Session: cookie).' })
+  refreshToken?: string;
   @ApiProperty({ description: 'Access-token lifetime in seconds.' }) expiresIn: number;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
 }
