@@ -304,5 +304,41 @@ describe('projects (e2e)', () => {
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen.length).toBeGreaterThanOrEqual(3);
     });
+
+    it('orders a text search by relevance (title above description-only), expands synonyms, pages by relevance', async () => {
+      const specs: [string, Record<string, unknown>][] = [
+        ['descFirst', { title: '田んぼの草取り', description: '移住希望の方の体験会です。', startsAt: future(9), endsAt: future(9), applicationDeadline: future(5) }],
+        ['titleLater', { title: '定住体験ツアー', description: '町を案内します。', startsAt: future(13), endsAt: future(13), applicationDeadline: future(5) }],
+        ['titleLiteral', { title: '移住相談会', description: '先輩移住者と話せます。', startsAt: future(14), endsAt: future(14), applicationDeadline: future(5) }],
+      ];
+      for (const [key, o] of specs) {
+        const p = await createProject(staffA, o);
+        await http().post(`/api/v1/projects/${p.id}/publish`).set(as(staffA)).expect(200);
+        ids[key] = p.id;
+      }
+      // 移住 in the title (literal) > 定住 in the title (synonym) > 移住 only in the description, whatever the start order.
+      expect(await search({ q: '移住' })).toEqual([ids.titleLiteral, ids.titleLater, ids.descFirst]);
+      expect(await search({ q: '定住' })).toEqual([ids.titleLater, ids.titleLiteral, ids.descFirst]);
+      // Title matches first, then description-only ones (体験 is in the soba and organic titles, and in descFirst's description).
+      const taiken = await search({ q: '体験' });
+      expect(taiken.indexOf(ids.descFirst)).toBeGreaterThan(Math.max(taiken.indexOf(ids.organic), taiken.indexOf(ids.soba), taiken.indexOf(ids.titleLater)));
+
+      for (const q of ['移住', '体験']) {
+        const everything = await all({ q });
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const res: request.Response = await http().get('/api/v1/projects').query({ q, limit: 1, ...(cursor ? { cursor } : {}) }).expect(200);
+          seen.push(...res.body.items.map((p: { id: string }) => p.id));
+          cursor = res.body.nextCursor;
+        } while (cursor);
+        expect({ q, seen }).toEqual({ q, seen: everything });
+      }
+      // A text search's cursor is not a plain listing's cursor, and the other way round.
+      const textPage = (await http().get('/api/v1/projects').query({ q: '移住', limit: 1 }).expect(200)).body as { nextCursor: string };
+      const plainPage = (await http().get('/api/v1/projects').query({ limit: 1 }).expect(200)).body as { nextCursor: string };
+      await http().get('/api/v1/projects').query({ cursor: textPage.nextCursor }).expect(400);
+      await http().get('/api/v1/projects').query({ q: '移住', cursor: plainPage.nextCursor }).expect(400);
+    });
   });
 });

@@ -3,12 +3,19 @@ import type { Actor } from '@app/identity';
 import { AppError } from '@app/platform/errors';
 import { RegionsService } from '@app/regions';
 import type { ProjectCategory, ProjectMode, ProjectStatus } from '../domain/project';
-import { parseSearchQuery } from '../domain/search-grams';
+import { expandSynonyms, parseSearchQuery } from '../domain/search-grams';
 import type { ProjectEntity } from '../persistence/project.entity';
-import { ProjectsRepository, type DiscoveryFilter, type MatchingCandidateFilter } from '../persistence/projects.repository';
+import {
+  ProjectsRepository,
+  type DiscoveryFilter,
+  type DiscoveryHit,
+  type MatchingCandidateFilter,
+  type PageCursor,
+} from '../persistence/projects.repository';
 import { ProjectsErrorCode } from '../projects.errors';
 import { toProjectView, type ProjectForMatching, type ProjectForParticipation, type ProjectPage, type ProjectView } from './project-views';
 import { decodeCursor, encodeCursor, staffScopeOf } from './project-scope';
+import { SearchSynonymsService } from './search-synonyms.service';
 
 export interface DiscoveryQuery {
   prefectureCode?: string;
@@ -33,6 +40,7 @@ export class ProjectsService {
   constructor(
     private readonly repository: ProjectsRepository,
     private readonly regions: RegionsService,
+    private readonly synonyms: SearchSynonymsService,
   ) {}
 
   /**
@@ -53,6 +61,27 @@ export class ProjectsService {
       endsAt: p.endsAt,
       title: p.title,
     };
+  }
+
+  /** `getProjectForParticipation` for many projects in one query; unknown or malformed ids are absent. */
+  async getProjectsForParticipation(projectIds: readonly string[]): Promise<Map<string, ProjectForParticipation>> {
+    const rows = await this.repository.findByIds([...new Set(projectIds.filter(isUuid))]);
+    return new Map(
+      rows.map((p) => [
+        p.id,
+        {
+          id: p.id,
+          status: p.status,
+          capacity: p.capacity,
+          hostMunicipalityCode: p.hostMunicipalityCode,
+          coHostMunicipalityCodes: p.coHostMunicipalityCodes,
+          applicationDeadline: p.applicationDeadline,
+          startsAt: p.startsAt,
+          endsAt: p.endsAt,
+          title: p.title,
+        },
+      ]),
+    );
   }
 
   /**
@@ -111,22 +140,38 @@ export class ProjectsService {
       startsFrom: query.startsFrom,
       startsTo: query.startsTo,
       skills: query.skills?.map((s) => s.normalize('NFKC').trim()).filter(Boolean),
-      search: parseSearchQuery(query.q),
+      search: null,
     };
-    const rows = await this.repository.searchPublished(filter, this.cursor(query.cursor), query.limit + 1);
-    return this.toPage(rows, query.limit);
+    const parsed = parseSearchQuery(query.q);
+    if (parsed) filter.search = expandSynonyms(parsed, await this.synonyms.dictionary());
+    // A text search pages by relevance, so its cursor carries one; a cursor of the other kind is refused.
+    const after = this.cursor(query.cursor);
+    if (after && (after.relevance !== undefined) !== (filter.search !== null)) throw new AppError(ProjectsErrorCode.PROJECT_INVALID_CURSOR);
+    const hits = await this.repository.searchPublished(filter, after, query.limit + 1);
+    return this.toHitPage(hits, query.limit);
   }
 
   async listForStaff(actor: Actor, query: { status?: ProjectStatus; cursor?: string; limit: number }): Promise<ProjectPage> {
-    const rows = await this.repository.listForStaff(staffScopeOf(actor), query.status, this.cursor(query.cursor), query.limit + 1);
+    const after = this.cursor(query.cursor);
+    if (after?.relevance !== undefined) throw new AppError(ProjectsErrorCode.PROJECT_INVALID_CURSOR);
+    const rows = await this.repository.listForStaff(staffScopeOf(actor), query.status, after, query.limit + 1);
     return this.toPage(rows, query.limit);
   }
 
-  private cursor(cursor: string | undefined): { startsAt: Date; id: string } | undefined {
+  private cursor(cursor: string | undefined): PageCursor | undefined {
     if (!cursor) return undefined;
     const decoded = decodeCursor(cursor);
     if (!decoded) throw new AppError(ProjectsErrorCode.PROJECT_INVALID_CURSOR);
     return decoded;
+  }
+
+  private toHitPage(hits: DiscoveryHit[], limit: number): ProjectPage {
+    const items = hits.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((h) => toProjectView(h.project)),
+      nextCursor: hits.length > limit && last ? encodeCursor(last.project.startsAt, last.project.id, last.relevance) : null,
+    };
   }
 
   private toPage(rows: ProjectEntity[], limit: number): ProjectPage {

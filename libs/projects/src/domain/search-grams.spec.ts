@@ -1,4 +1,4 @@
-import { normalizeForSearch, parseSearchQuery, termGrams, textGrams } from './search-grams';
+import { expandSynonyms, normalizeForSearch, parseSearchQuery, SynonymDictionary, termGrams, textGrams } from './search-grams';
 
 describe('search grams', () => {
   it('normalizes with NFKC and lowercases ASCII only', () => {
@@ -34,5 +34,18 @@ describe('search grams', () => {
     expect(parseSearchQuery('  農業　ＤＸ 農業 ')).toEqual({ terms: ['農業', 'dx'], grams: ['農業', 'dx'] });
     expect(parseSearchQuery('   ')).toBeNull();
     expect(parseSearchQuery(undefined)).toBeNull();
+  });
+
+  it('expands a term by its synonym group, exact words only, normalized', () => {
+    const dict = new SynonymDictionary([['農業', '農作業', '農家'], ['移住', '定住'], ['ＤＸ', 'デジタル化'], ['単独']]);
+    expect(dict.synonymsOf('農家').sort()).toEqual(['農作業', '農業'].sort());
+    expect(dict.synonymsOf('dx')).toEqual(['デジタル化']);
+    expect(dict.synonymsOf('農')).toEqual([]);
+    expect(dict.synonymsOf('単独')).toEqual([]);
+    expect(expandSynonyms(parseSearchQuery('定住 相談'), dict)).toEqual({ terms: ['定住', '相談'], grams: ['定住', '相談'], synonyms: [['移住'], []] });
+    const plain = parseSearchQuery('蕎麦');
+    expect(expandSynonyms(plain, dict)).toBe(plain);
+    expect(expandSynonyms(null, dict)).toBeNull();
+    expect(expandSynonyms(parseSearchQuery('農家'), SynonymDictionary.EMPTY)).toEqual({ terms: ['農家'], grams: ['農家'] });
   });
 });

@@ -35,10 +35,50 @@ export function termGrams(term: string): string[] {
 }
 
 export interface SearchQuery {
-  /** Normalized terms, each must occur as a substring. */
+  /** Normalized terms, each must occur as a substring (or, with `synonyms`, one of its synonyms must). */
   terms: string[];
   /** Union of the terms' grams, for the index. */
   grams: string[];
+  /** Per term (same order): other spellings that also satisfy it (synonyms); absent or [] when none. */
+  synonyms?: string[][];
+}
+
+/**
+ * Groups of interchangeable search words (農業/農作業/農家, 移住/定住, …). The words are data (the
+ * `search_synonyms` table); this class only normalizes them and answers lookups. A query term is
+ * expanded only when it is exactly one of the words (after normalization), never by substring.
+ */
+export class SynonymDictionary {
+  private readonly byTerm = new Map<string, string[]>();
+
+  constructor(groups: Iterable<readonly string[]>) {
+    for (const group of groups) {
+      const words = [...new Set(group.map(normalizeForSearch).map((w) => w.trim()).filter((w) => w.length > 0 && !WHITESPACE.test(w)))];
+      if (words.length < 2) continue;
+      for (const w of words) {
+        const known = this.byTerm.get(w) ?? [];
+        this.byTerm.set(w, [...new Set([...known, ...words.filter((o) => o !== w)])]);
+      }
+    }
+  }
+
+  static readonly EMPTY = new SynonymDictionary([]);
+
+  /** The other words of the term's group(s), or [] when it has none. */
+  synonymsOf(term: string): string[] {
+    return this.byTerm.get(term) ?? [];
+  }
+
+  get size(): number {
+    return this.byTerm.size;
+  }
+}
+
+/** The query with each term's synonyms attached (unchanged when no term has one). */
+export function expandSynonyms(query: SearchQuery | null, dictionary: SynonymDictionary): SearchQuery | null {
+  if (!query) return null;
+  const synonyms = query.terms.map((t) => dictionary.synonymsOf(t));
+  return synonyms.some((s) => s.length > 0) ? { ...query, synonyms } : query;
 }
 
 /** Parses free text (`q`): whitespace-separated terms, all required (AND). */

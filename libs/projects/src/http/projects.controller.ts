@@ -96,7 +96,8 @@ export class ProjectsController {
   @Public()
   @ApiOperation({
     summary: '公開中のプロジェクトを探す',
-    description: '絞り込み（都道府県・市区町村・分類・タグ・形態・開始日・スキル）と日本語の部分一致検索（q）。開始日時順、cursor でページング。',
+    description:
+      '絞り込み（都道府県・市区町村・分類・タグ・形態・開始日・スキル）と日本語の部分一致検索（q、同義語を含む）。開始日時順（q 指定時は関連度順：タイトル一致 → 説明のみ一致、同順位は開始日時順）、cursor でページング。',
   })
   @ApiOkResponse({ type: ProjectPageResponseDto })
   discover(@Query() query: ProjectDiscoveryQueryDto): Promise<ProjectPageResponseDto> {

@@ -237,7 +237,10 @@ export class ProjectDiscoveryQueryDto {
   @MaxLength(40, { each: true })
   skills?: string[];
 
-  @ApiPropertyOptional({ example: '蕎麦', description: '部分一致のキーワード（空白区切りで AND、1文字から）' })
+  @ApiPropertyOptional({
+    example: '蕎麦',
+    description: '部分一致のキーワード（空白区切りで AND、1文字から）。同義語も探す（例: 農家 → 農業・農作業）。指定時は関連度順（タイトル一致が先）',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { ProjectCategory, ProjectMode, ProjectStatus } from '../domain/project';
-import type { SearchQuery } from '../domain/search-grams';
+import { termGrams, type SearchQuery } from '../domain/search-grams';
 import { ProjectEntity } from './project.entity';
 
 /**
@@ -14,6 +14,14 @@ export type StaffScope = { kind: 'all' } | { kind: 'municipalities'; codes: read
 export interface PageCursor {
   startsAt: Date;
   id: string;
+  /** Text searches only: the relevance of the last row seen (pages are ordered by relevance first). */
+  relevance?: number;
+}
+
+/** A discovery result; `relevance` is set for text searches (title matches score above description-only ones). */
+export interface DiscoveryHit {
+  project: ProjectEntity;
+  relevance: number | null;
 }
 
 export interface DiscoveryFilter {
@@ -124,6 +132,12 @@ export class ProjectsRepository {
   }
 
   /** For other contexts (participation): any state, no scope. */
+  /** Many projects by id in one query (unknown ids are absent). */
+  findByIds(ids: readonly string[]): Promise<ProjectEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(ProjectEntity).createQueryBuilder('p').where('p.id = ANY(:ids::uuid[])', { ids: [...ids] }).getMany();
+  }
+
   findById(id: string): Promise<ProjectEntity | null> {
     return this.dataSource.getRepository(ProjectEntity).findOneBy({ id });
   }
@@ -148,18 +162,38 @@ export class ProjectsRepository {
     return (await manager.getRepository(ProjectEntity).findOneBy({ id }))!;
   }
 
-  /** Public discovery: published projects ordered by (starts_at, id), `limit` rows after `after`. */
-  searchPublished(filter: DiscoveryFilter, after: PageCursor | undefined, limit: number): Promise<ProjectEntity[]> {
-    const qb = this.dataSource.getRepository(ProjectEntity).createQueryBuilder('p').where(`p.status = 'published'`);
-    this.applyDiscoveryFilter(qb, filter);
-    return this.page(qb, after, limit).getMany();
+  /**
+   * Public discovery: published projects, `limit` rows after `after`. Without a text query ordered
+   * by (starts_at, id); with one by relevance first (see `relevanceSql`), then (starts_at, id), so
+   * a page boundary is a total order and keyset pages neither skip nor repeat rows.
+   */
+  async searchPublished(filter: DiscoveryFilter, after: PageCursor | undefined, limit: number): Promise<DiscoveryHit[]> {
+    const qb = this.discoveryQuery(filter, after, limit);
+    if (!filter.search) return (await qb.getMany()).map((project) => ({ project, relevance: null }));
+    const { entities, raw } = await qb.getRawAndEntities<{ relevance: number }>();
+    return entities.map((project, i) => ({ project, relevance: Number(raw[i].relevance) }));
   }
 
-  /** The SQL and parameters of a discovery search, for EXPLAIN in tests and benchmarks. */
-  searchPublishedSql(filter: DiscoveryFilter, limit: number): [string, unknown[]] {
+  /** The SQL and parameters of a discovery search (first page), for EXPLAIN in tests and benchmarks. */
+  searchPublishedSql(filter: DiscoveryFilter, limit: number, after?: PageCursor): [string, unknown[]] {
+    return this.discoveryQuery(filter, after, limit).getQueryAndParameters();
+  }
+
+  private discoveryQuery(filter: DiscoveryFilter, after: PageCursor | undefined, limit: number): SelectQueryBuilder<ProjectEntity> {
     const qb = this.dataSource.getRepository(ProjectEntity).createQueryBuilder('p').where(`p.status = 'published'`);
     this.applyDiscoveryFilter(qb, filter);
-    return this.page(qb, undefined, limit).getQueryAndParameters();
+    if (!filter.search) return this.page(qb, after, limit);
+    const relevance = relevanceSql(filter.search);
+    qb.addSelect(relevance, 'relevance');
+    if (after) {
+      // Descending relevance, then ascending (starts_at, id): one row comparison on the negated relevance.
+      qb.andWhere(`(-(${relevance}), p.starts_at, p.id) > (:afterNegRelevance, :afterStartsAt, :afterId)`, {
+        afterNegRelevance: -(after.relevance ?? 0),
+        afterStartsAt: after.startsAt,
+        afterId: after.id,
+      });
+    }
+    return qb.orderBy(relevance, 'DESC').addOrderBy('p.starts_at', 'ASC').addOrderBy('p.id', 'ASC').limit(limit);
   }
 
   /**
@@ -235,8 +269,26 @@ export class ProjectsRepository {
     if (f.skills?.length) qb.andWhere('p.required_skills && :skills::text[]', { skills: f.skills });
     if (f.search) {
       // Index part (GIN containment), then the exact substring recheck on the normalized text.
-      qb.andWhere('p.search_grams @> :grams::text[]', { grams: f.search.grams });
-      f.search.terms.forEach((term, i) => qb.andWhere(`position(:term${i} in p.search_text) > 0`, { [`term${i}`]: term }));
+      // A term with synonyms is satisfied by any of its spellings: an OR of (containment AND recheck)
+      // per spelling, which PostgreSQL answers with a BitmapOr over the same GIN index.
+      const { terms, synonyms } = f.search;
+      const plain = terms.filter((_, i) => !synonyms?.[i]?.length);
+      if (plain.length) qb.andWhere('p.search_grams @> :grams::text[]', { grams: [...new Set(plain.flatMap(termGrams))] });
+      terms.forEach((term, i) => {
+        const others = synonyms?.[i] ?? [];
+        qb.setParameter(`term${i}`, term);
+        others.forEach((o, j) => qb.setParameter(`syn${i}_${j}`, o));
+        if (!others.length) {
+          qb.andWhere(`position(:term${i} in p.search_text) > 0`);
+          return;
+        }
+        const arms = [term, ...others].map((spelling, j) => {
+          const name = `grams${i}_${j}`;
+          qb.setParameter(name, termGrams(spelling));
+          return `(p.search_grams @> :${name}::text[] AND position(${j === 0 ? `:term${i}` : `:syn${i}_${j - 1}`} in p.search_text) > 0)`;
+        });
+        qb.andWhere(`(${arms.join(' OR ')})`);
+      });
     }
   }
 
@@ -244,4 +296,24 @@ export class ProjectsRepository {
     if (after) qb.andWhere('(p.starts_at, p.id) > (:afterStartsAt, :afterId)', { afterStartsAt: after.startsAt, afterId: after.id });
     return qb.orderBy('p.starts_at', 'ASC').addOrderBy('p.id', 'ASC').limit(limit);
   }
+}
+
+/**
+ * Relevance of a published project for a text query, from the normalized title only (every row
+ * here already matched each term somewhere in title + description): per term 2 when the title
+ * contains the term itself, 1 when it contains only one of the term's synonyms, else 0; summed.
+ * So title matches rank above description-only matches. Uses the parameters `applyDiscoveryFilter`
+ * set (`term<i>`, `syn<i>_<j>`).
+ */
+function relevanceSql(search: SearchQuery): string {
+  const title = `projects_search_text(p.title, '')`;
+  return `(${search.terms
+    .map((_, i) => {
+      const others = search.synonyms?.[i] ?? [];
+      const viaSynonym = others.length
+        ? ` WHEN ${others.map((_o, j) => `position(:syn${i}_${j} in ${title}) > 0`).join(' OR ')} THEN 1`
+        : '';
+      return `(CASE WHEN position(:term${i} in ${title}) > 0 THEN 2${viaSynonym} ELSE 0 END)`;
+    })
+    .join(' + ')})`;
 }
