@@ -15,8 +15,6 @@ import { AddProjectsOpenPublishedIndex1795827543786 } from './1795827543786-AddP
 import { CreateScoutInvitations1795827950300 } from './1795827950300-CreateScoutInvitations';
 import { AddNotificationAudienceStateSince1795829404736 } from './1795829404736-AddNotificationAudienceStateSince';
 import { CreateSearchSynonyms1796059622294 } from './1796059622294-CreateSearchSynonyms';
-import { AddRelationshipPending1796059628618 } from './1796059628618-AddRelationshipPending';
-import { CreateKpiMilestonesReached1796059904943 } from './1796059904943-CreateKpiMilestonesReached';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -34,6 +32,4 @@ export const migrations: Function[] = [
   CreateScoutInvitations1795827950300,
   AddNotificationAudienceStateSince1795829404736,
   CreateSearchSynonyms1796059622294,
-  AddRelationshipPending1796059628618,
-  CreateKpiMilestonesReached1796059904943,
 ];
