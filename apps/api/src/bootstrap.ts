@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { LogController } from 'fastify';
+import { LogController, type FastifyBaseLogger } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { validationExceptionFactory } from '@app/platform/errors';
@@ -125,7 +125,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     logController: new LogController({ disableRequestLogging: true }),
     // request.log is the root logger: a pino child per request (with its redaction serializers)
     // cost ~8 % of a trivial request; lines that need the request id carry it as a field.
-    childLoggerFactory: (logger) => logger,
+    childLoggerFactory: (logger: FastifyBaseLogger) => logger,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     logger: new PinoNestLogger(),

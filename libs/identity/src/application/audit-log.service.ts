@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { currentRequestId } from '@app/platform/logging';
 import type { EntityManager } from 'typeorm';
 import { AuditLogRepository } from '../persistence/audit-log.repository';
 
@@ -9,7 +8,7 @@ export interface AuditEntry {
   targetType?: string;
   targetId?: string;
   metadata?: Record<string, unknown>;
-  /** Defaults to the id of the current request (request context), when there is one. */
+  /** The HTTP request behind the event (`actor.requestId`); omitted for jobs and the CLI. */
   requestId?: string;
 }
 
@@ -25,7 +24,7 @@ export class AuditLogService {
   constructor(private readonly repository: AuditLogRepository) {}
 
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    const requestId = entry.requestId ?? currentRequestId();
+    const requestId = entry.requestId;
     await this.repository.append(
       {
         actorId: entry.actorId,

@@ -58,7 +58,7 @@ export class AuthService {
    * Checks email + password. Unknown email, wrong password and disabled account all return null
    * after one argon2 verification each, so neither the answer nor its timing tells them apart.
    */
-  async validateCredentials(email: string, password: string): Promise<{ id: string; role: Role } | null> {
+  async validateCredentials(email: string, password: string, requestId?: string): Promise<{ id: string; role: Role } | null> {
     const user = await this.users.findByEmailWithHash(normalizeEmail(email));
     const ok = user?.passwordHash
       ? await this.hasher.verify(user.passwordHash, password)
@@ -66,12 +66,13 @@ export class AuthService {
     if (!user || !ok || user.status !== 'active') {
       await this.audit.record({
         actorId: user?.id ?? null,
+        requestId,
         action: 'auth.login_failed',
         metadata: { emailSha256: emailFingerprint(email), reason: !user ? 'unknown' : !ok ? 'password' : 'disabled' },
       });
       return null;
     }
-    await this.audit.record({ actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id });
+    await this.audit.record({ actorId: user.id, requestId, action: 'auth.login', targetType: 'user', targetId: user.id });
     return { id: user.id, role: user.role };
   }
 
@@ -88,7 +89,7 @@ export class AuthService {
    * Rotation: a refresh token is good once. Presenting one that was already used means it was
    * copied; the whole family is revoked (the legitimate holder must log in again) and audited.
    */
-  async refresh(presented: string): Promise<TokenPair> {
+  async refresh(presented: string, requestId?: string): Promise<TokenPair> {
     const outcome = await this.refreshTokens.transaction(async (manager) => {
       const found = await this.refreshTokens.findByHashForUpdate(hashOpaqueToken(presented), manager);
       if (!found) return { kind: 'invalid' as const };
@@ -99,6 +100,7 @@ export class AuthService {
         await this.audit.record(
           {
             actorId: family.userId,
+            requestId,
             action: 'auth.refresh_token_reuse',
             targetType: 'refresh_token_family',
             targetId: family.id,
@@ -124,14 +126,14 @@ export class AuthService {
   }
 
   /** Revokes the family of the presented token. Unknown tokens are ignored (nothing to reveal). */
-  async logout(presented: string): Promise<void> {
+  async logout(presented: string, requestId?: string): Promise<void> {
     await this.refreshTokens.transaction(async (manager) => {
       const found = await this.refreshTokens.findByHashForUpdate(hashOpaqueToken(presented), manager);
       if (!found) return;
       const revoked = await this.refreshTokens.revokeFamily(found.family.id, 'logout', manager);
       if (revoked) {
         await this.audit.record(
-          { actorId: found.family.userId, action: 'auth.logout', targetType: 'refresh_token_family', targetId: found.family.id },
+          { actorId: found.family.userId, requestId, action: 'auth.logout', targetType: 'refresh_token_family', targetId: found.family.id },
           manager,
         );
       }

@@ -61,7 +61,7 @@ export class IdentityService {
    * Self-registration of a participant. Returns whether an account was created; callers must not
    * reveal it (no account enumeration). The hash is computed either way so timing is similar.
    */
-  async registerParticipant(input: { email: string; password: string; displayName?: string | null }): Promise<boolean> {
+  async registerParticipant(input: { email: string; password: string; displayName?: string | null }, requestId?: string): Promise<boolean> {
     this.assertPasswordAcceptable(input.password);
     const email = normalizeEmail(input.email);
     const passwordHash = await this.hasher.hash(input.password);
@@ -72,10 +72,10 @@ export class IdentityService {
       displayName: input.displayName ?? null,
     });
     if (!user) {
-      await this.audit.record({ actorId: null, action: 'auth.register_existing_email', metadata: {} });
+      await this.audit.record({ actorId: null, requestId, action: 'auth.register_existing_email', metadata: {} });
       return false;
     }
-    await this.audit.record({ actorId: user.id, action: 'auth.register', targetType: 'user', targetId: user.id });
+    await this.audit.record({ actorId: user.id, requestId, action: 'auth.register', targetType: 'user', targetId: user.id });
     return true;
   }
 
@@ -139,7 +139,7 @@ export class IdentityService {
    * (email, name, hash, tokens, memberships) is removed at once; other contexts react to
    * `identity.user.deleted`, written in the same transaction through the outbox.
    */
-  async deleteOwnAccount(userId: string, password: string): Promise<void> {
+  async deleteOwnAccount(userId: string, password: string, requestId?: string): Promise<void> {
     const hash = await this.users.findHashById(userId);
     const ok = hash ? await this.hasher.verify(hash, password) : await this.hasher.verifyDummy(password);
     if (!ok) throw new AppError(IdentityErrorCode.PASSWORD_CONFIRMATION_FAILED);
@@ -148,7 +148,7 @@ export class IdentityService {
       if (!deleted) throw new AppError(IdentityErrorCode.USER_NOT_FOUND);
       const payload: UserDeletedPayload = { userId, deletedAt: new Date().toISOString() };
       await this.outbox.publish(manager, { topic: USER_DELETED_TOPIC, key: userId, payload: { ...payload } });
-      await this.audit.record({ actorId: userId, action: 'user.delete', targetType: 'user', targetId: userId }, manager);
+      await this.audit.record({ actorId: userId, requestId, action: 'user.delete', targetType: 'user', targetId: userId }, manager);
     });
   }
 

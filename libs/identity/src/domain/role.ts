@@ -30,6 +30,8 @@ export interface Actor {
   prefectureCodes: string[];
   /** Companies the user administers (company_admin). */
   companyIds: string[];
+  /** Id of the HTTP request this actor is making: audit rows carry it (absent outside HTTP). */
+  requestId?: string;
 }
 
 export type UserStatus = 'active' | 'disabled';

@@ -38,6 +38,6 @@ export class AccountController {
   @ApiNoContentResponse()
   @ApiForbiddenResponse({ description: 'PASSWORD_CONFIRMATION_FAILED' })
   async deleteMe(@CurrentActor() actor: Actor, @Body() body: AccountDeleteDto): Promise<void> {
-    await this.identity.deleteOwnAccount(actor.userId, body.password);
+    await this.identity.deleteOwnAccount(actor.userId, body.password, actor.requestId);
   }
 }

@@ -20,13 +20,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       audience: config.get('JWT_AUDIENCE', { infer: true }),
       ignoreExpiration: false,
       jsonWebTokenOptions: { clockTolerance: 5 },
+      passReqToCallback: true,
     });
   }
 
-  async validate(payload: { sub?: unknown; typ?: unknown }): Promise<Actor> {
+  async validate(request: { id?: string }, payload: { sub?: unknown; typ?: unknown }): Promise<Actor> {
     if (payload.typ !== 'access' || typeof payload.sub !== 'string') throw new UnauthorizedException();
     const actor = await this.auth.resolveActor(payload.sub);
     if (!actor) throw new UnauthorizedException();
-    return actor;
+    return { ...actor, requestId: request.id };
   }
 }

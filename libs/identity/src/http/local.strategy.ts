@@ -9,11 +9,11 @@ import { IdentityErrorCode } from '../identity.errors';
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   constructor(private readonly auth: AuthService) {
-    super({ usernameField: 'email', passwordField: 'password', session: false });
+    super({ usernameField: 'email', passwordField: 'password', session: false, passReqToCallback: true });
   }
 
-  async validate(email: string, password: string): Promise<{ id: string }> {
-    const user = await this.auth.validateCredentials(email, password);
+  async validate(request: { id?: string }, email: string, password: string): Promise<{ id: string }> {
+    const user = await this.auth.validateCredentials(email, password, request.id);
     if (!user) throw new AppError(IdentityErrorCode.INVALID_CREDENTIALS);
     return user;
   }

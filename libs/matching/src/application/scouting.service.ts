@@ -171,6 +171,7 @@ export class ScoutingService {
     if (revealed.length > 0) {
       await this.audit.record({
         actorId: actor.userId,
+        requestId: actor.requestId,
         action: 'matching.scouted_participants.viewed',
         targetType: 'project',
         targetId: projectId,

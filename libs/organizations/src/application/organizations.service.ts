@@ -193,7 +193,7 @@ export class OrganizationsService implements OnModuleInit {
         manager,
       );
       await this.audit.record(
-        { actorId: actor.userId, action: 'company.invite_employee', targetType: 'organization', targetId: companyId, metadata: { invitationId: invitation.id } },
+        { actorId: actor.userId, requestId: actor.requestId, action: 'company.invite_employee', targetType: 'organization', targetId: companyId, metadata: { invitationId: invitation.id } },
         manager,
       );
       return { invitationId: invitation.id, token, expiresAt };

@@ -138,6 +138,7 @@ export class ApplicationsService {
         if (!contact) return { ...view, contactShared: false, contact: null };
         await this.audit.record({
           actorId: actor.userId,
+          requestId: actor.requestId,
           action: 'personal_data.read',
           targetType: 'participant',
           targetId: app.participantId,

@@ -1,10 +1,11 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { type Logger as Pino } from 'pino';
-import { currentRequestId } from './request-context';
 
 /**
- * The process's one pino instance: JSON lines, secrets redacted, and the current request id
- * (from the request context, when one is active) on every line — in services and jobs too.
+ * The process's one pino instance: JSON lines, secrets redacted. Request ids travel explicitly
+ * (the response line, problem details, audit rows via the Actor, job payloads): an
+ * AsyncLocalStorage request context cost ~20 % of the API's per-request CPU on Node 20, whose
+ * async-context tracking runs a hook on every promise (measured with /health/live).
  */
 export function createRootLogger(level = process.env.LOG_LEVEL ?? 'info'): Pino {
   return pino({
@@ -22,10 +23,6 @@ export function createRootLogger(level = process.env.LOG_LEVEL ?? 'info'): Pino 
         '*.secret',
       ],
       censor: '[redacted]',
-    },
-    mixin() {
-      const id = currentRequestId();
-      return id ? { requestId: id } : {};
     },
   });
 }

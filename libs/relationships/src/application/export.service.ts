@@ -82,6 +82,7 @@ export class ExportService {
     }
     await this.audit.record({
       actorId: actor.userId,
+      requestId: actor.requestId,
       action: 'stats.export',
       targetType: 'stats',
       targetId: `${req.table}:${req.scopeType}:${req.code}`,

@@ -74,7 +74,7 @@ export class TargetsService {
         actor.userId,
       );
       await this.audit.record(
-        { actorId: actor.userId, action: 'stats.target.set', targetType: 'scope', targetId: `${scope.type}:${scope.code}`, metadata: { ...input } },
+        { actorId: actor.userId, requestId: actor.requestId, action: 'stats.target.set', targetType: 'scope', targetId: `${scope.type}:${scope.code}`, metadata: { ...input } },
         m,
       );
     });
