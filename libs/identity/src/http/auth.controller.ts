@@ -57,8 +57,8 @@ export class AuthController {
   @ApiAcceptedResponse({ type: RegisterResponseDto })
   @ApiBadRequestResponse({ description: 'Invalid email, or a password that is too short, too long or too common.' })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED (per IP), with Retry-After.' })
-  async register(@Body() body: RegisterDto): Promise<RegisterResponseDto> {
-    await this.identity.registerParticipant(body);
+  async register(@Body() body: RegisterDto, @Req() request: FastifyRequest): Promise<RegisterResponseDto> {
+    await this.identity.registerParticipant(body, request.id);
     return {
       status: 'accepted',
       message: '登録を受け付けました。登録したメールアドレスとパスワードでログインしてください。',
@@ -100,7 +100,7 @@ export class AuthController {
     const presented = body.refreshToken ?? refreshTokenFromCookie(request);
     try {
       if (!presented) throw new AppError(IdentityErrorCode.INVALID_REFRESH_TOKEN);
-      return this.answer(request, reply, await this.auth.refresh(presented));
+      return this.answer(request, reply, await this.auth.refresh(presented, request.id));
     } catch (err) {
       // A dead cookie is dropped so the browser stops presenting it.
       if (wantsCookie(request)) clearRefreshCookie(request, reply, this.production);
@@ -122,7 +122,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     const presented = body.refreshToken ?? refreshTokenFromCookie(request);
-    if (presented) await this.auth.logout(presented);
+    if (presented) await this.auth.logout(presented, request.id);
     if (wantsCookie(request)) clearRefreshCookie(request, reply, this.production);
   }
 
