@@ -2022,11 +2022,9 @@ export interface components {
             /** Format: uuid */
             organizationId: string;
         };
-        InvitationCreateDto: {
-            /** @description candidateId from GET /projects/{id}/candidates (opaque, valid for this project only) */
-            candidateId: string;
-            /** @example 町のWebサイトづくりにお力を貸してください。 */
-            message?: string;
+        CompanyInvitationCreateDto: {
+            /** @example employee@example.co.jp */
+            email: string;
         };
         InvitationResponseDto: {
             /** Format: uuid */
@@ -2325,6 +2323,12 @@ export interface components {
         };
         ScoutCandidateListDto: {
             items: components["schemas"]["ScoutCandidateDto"][];
+        };
+        InvitationCreateDto: {
+            /** @description candidateId from GET /projects/{id}/candidates (opaque, valid for this project only) */
+            candidateId: string;
+            /** @example 町のWebサイトづくりにお力を貸してください。 */
+            message?: string;
         };
         RevealedParticipantDto: {
             /** Format: uuid */
@@ -4585,7 +4589,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["InvitationCreateDto"];
+                "application/json": components["schemas"]["CompanyInvitationCreateDto"];
             };
         };
         responses: {

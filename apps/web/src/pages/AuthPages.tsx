@@ -9,6 +9,7 @@ import type { Role } from '../api/types';
 
 function homeFor(role: Role | undefined): string {
   if (role === 'hq_analyst') return '/hq';
+  if (role === 'company_admin') return '/company';
   if (role === 'municipality_staff' || role === 'prefecture_staff' || role === 'admin') return '/staff';
   return '/projects';
 }

@@ -3,11 +3,14 @@ import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/problem';
 import type { Project, ProjectCreate, StaffApplication } from '../api/types';
 import { useAuth } from '../auth';
+import { CoHostEditor } from '../components/CoHostEditor';
 import { MunicipalityPicker } from '../components/MunicipalityPicker';
 import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextArea, TextField, useAsync } from '../components/ui';
 import { formatDate, formatDateTime } from '../format';
 import { APPLICATION_STATE_LABELS, CATEGORY_LABELS, COMPENSATION_LABELS, label, MODE_LABELS, PROJECT_STATUS_LABELS, useI18n } from '../i18n';
 import { Link, useRouter } from '../router';
+import { MunicipalityName } from './ProjectPages';
+import { ScoutingPanel } from './ScoutingPanel';
 
 function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 });
@@ -35,6 +38,7 @@ const FIELD_IDS: Record<string, string> = {
   applicationDeadline: 'pj-deadline',
   capacity: 'pj-capacity',
   compensation: 'pj-compensation',
+  coHostMunicipalityCodes: 'pj-cohost',
 };
 
 function ProjectForm({ initial, onSaved }: { initial?: Project; onSaved(p: Project): void }) {
@@ -53,6 +57,7 @@ function ProjectForm({ initial, onSaved }: { initial?: Project; onSaved(p: Proje
     compensation: initial?.compensation ?? 'volunteer',
     requiredSkills: (initial?.requiredSkills ?? []).join('、'),
   });
+  const [coHosts, setCoHosts] = useState<string[]>(initial?.coHostMunicipalityCodes ?? []);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const fe = error?.fieldErrors() ?? {};
@@ -73,6 +78,7 @@ function ProjectForm({ initial, onSaved }: { initial?: Project; onSaved(p: Proje
       capacity: Number(form.capacity),
       compensation: form.compensation as ProjectCreate['compensation'],
       requiredSkills: form.requiredSkills.split(/[、,，]+/).map((s) => s.trim()).filter(Boolean),
+      coHostMunicipalityCodes: coHosts,
     };
     try {
       const saved = initial
@@ -91,6 +97,7 @@ function ProjectForm({ initial, onSaved }: { initial?: Project; onSaved(p: Proje
       <TextField id="pj-title" label={t('タイトル', 'Title')} required value={form.title} onChange={set('title')} error={fe.title} />
       <TextArea id="pj-description" label={t('説明', 'Description')} required rows={6} value={form.description} onChange={set('description')} error={fe.description} />
       {!initial && <MunicipalityPicker id="pj-host" label={t('主催市区町村', 'Host municipality')} required value={form.hostMunicipalityCode || null} onChange={(c) => setForm({ ...form, hostMunicipalityCode: c ?? '' })} error={fe.hostMunicipalityCode} />}
+      <CoHostEditor value={coHosts} onChange={setCoHosts} hostCode={form.hostMunicipalityCode} error={fe.coHostMunicipalityCodes} />
       <div className="grid-3">
         <SelectField id="pj-category" label={t('分野', 'Category')} required value={form.category} onChange={set('category')} error={fe.category} options={Object.keys(CATEGORY_LABELS).map((k) => ({ value: k, label: label(CATEGORY_LABELS, k, lang) }))} />
         <SelectField id="pj-mode" label={t('参加形態', 'Mode')} required value={form.mode} onChange={set('mode')} error={fe.mode} options={Object.keys(MODE_LABELS).map((k) => ({ value: k, label: label(MODE_LABELS, k, lang) }))} />
@@ -221,6 +228,14 @@ export function StaffProjectPage({ id }: { id: string }) {
         <StatusBadge tone={p.status === 'published' ? 'good' : 'neutral'}>{label(PROJECT_STATUS_LABELS, p.status, lang)}</StatusBadge>{' '}
         <span className="muted">{formatDate(p.startsAt, lang)} 〜 {formatDate(p.endsAt, lang)}／{t(`定員 ${p.capacity}人`, `capacity ${p.capacity}`)}</span>
       </p>
+      {p.coHostMunicipalityCodes.length > 0 && (
+        <p className="muted" data-testid="cohosts">
+          {t('共催：', 'Co-hosts: ')}
+          {p.coHostMunicipalityCodes.map((c, i) => (
+            <span key={c}>{i > 0 && '、'}<MunicipalityName code={c} /></span>
+          ))}
+        </p>
+      )}
       {notice && <Notice tone="success">{notice}</Notice>}
       <ErrorSummary error={error} />
       <div className="actions">
@@ -310,6 +325,8 @@ export function StaffProjectPage({ id }: { id: string }) {
           </div>
         )}
       </section>
+
+      <ScoutingPanel projectId={id} projectStatus={p.status} />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { OrganizationsService } from '../application/organizations.service';
 import {
   InvitationAcceptDto,
   InvitationAcceptResponseDto,
-  InvitationCreateDto,
+  CompanyInvitationCreateDto,
   InvitationResponseDto,
   OrganizationResponseDto,
 } from './organizations.dto';
@@ -43,7 +43,7 @@ export class OrganizationsController {
   inviteEmployee(
     @CurrentActor() actor: Actor,
     @Param('organizationId', ParseUUIDPipe) organizationId: string,
-    @Body() body: InvitationCreateDto,
+    @Body() body: CompanyInvitationCreateDto,
   ): Promise<InvitationResponseDto> {
     return this.organizations.inviteEmployee(actor, organizationId, body.email);
   }

@@ -93,7 +93,8 @@ export class StaffAccountResponseDto {
   @ApiPropertyOptional({ format: 'uuid' }) organizationId?: string;
 }
 
-export class InvitationCreateDto {
+/** Named apart from matching's InvitationCreateDto: OpenAPI schemas share one namespace. */
+export class CompanyInvitationCreateDto {
   @ApiProperty({ example: 'employee@example.co.jp' })
   @IsEmail({ allow_utf8_local_part: true })
   @MaxLength(254)

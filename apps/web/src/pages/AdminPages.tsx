@@ -1,0 +1,339 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, unwrap } from '../api/client';
+import { ApiError } from '../api/problem';
+import type { Organization } from '../api/types';
+import { MunicipalityPicker } from '../components/MunicipalityPicker';
+import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextField, useAsync } from '../components/ui';
+import { formatDateTime } from '../format';
+import { label, useI18n } from '../i18n';
+import { loadPrefectures } from '../regions';
+
+function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 });
+}
+
+const KIND_LABELS: Record<string, [string, string]> = {
+  municipality: ['市区町村', 'Municipality'],
+  prefecture: ['都道府県', 'Prefecture'],
+  company: ['企業', 'Company'],
+};
+
+const DELIVERY_STATUS_LABELS: Record<string, [string, string]> = {
+  failed_retrying: ['再試行中', 'Retrying'],
+  permanent_failure: ['配信失敗', 'Failed'],
+};
+
+const CHANNEL_LABELS: Record<string, [string, string]> = {
+  in_app: ['アプリ内', 'In-app'],
+  email: ['メール', 'Email'],
+  webhook: ['Webhook', 'Webhook'],
+};
+
+/** One form's submit state: busy, the problem details, a success message. */
+function useForm() {
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<ReactNode>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = (fn: () => Promise<ReactNode>) => async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      setDone(await fn());
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, done, busy, submit, fe: error?.fieldErrors() ?? {} };
+}
+
+function CreateOrganizationForm({ onCreated }: { onCreated(): void }) {
+  const { t, lang } = useI18n();
+  const [kind, setKind] = useState<'municipality' | 'prefecture' | 'company'>('municipality');
+  const [municipalityCode, setMunicipalityCode] = useState<string | null>(null);
+  const [prefectureCode, setPrefectureCode] = useState('');
+  const [name, setName] = useState('');
+  const [corporateNumber, setCorporateNumber] = useState('');
+  const prefectures = useAsync(loadPrefectures, []);
+  const f = useForm();
+  const onSubmit = f.submit(async () => {
+    let org: Organization;
+    if (kind === 'municipality') {
+      org = await unwrap(api.POST('/api/v1/admin/organizations/municipalities', { body: { municipalityCode: municipalityCode ?? '' } }));
+    } else if (kind === 'prefecture') {
+      org = await unwrap(api.POST('/api/v1/admin/organizations/prefectures', { body: { prefectureCode } }));
+    } else {
+      org = await unwrap(api.POST('/api/v1/admin/organizations/companies', { body: { name, corporateNumber: corporateNumber.trim() || undefined } }));
+    }
+    onCreated();
+    return t(`「${org.name}」を登録しました。`, `Created “${org.name}”.`);
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="org-create-title">
+      <h2 id="org-create-title">{t('組織を登録', 'Register an organization')}</h2>
+      {f.done && <Notice tone="success">{f.done}</Notice>}
+      <ErrorSummary error={f.error} fieldIds={{ municipalityCode: 'org-municipality', prefectureCode: 'org-prefecture', name: 'org-name', corporateNumber: 'org-corporate' }} />
+      <SelectField
+        id="org-kind"
+        label={t('種類', 'Kind')}
+        value={kind}
+        onChange={(e) => setKind(e.target.value as typeof kind)}
+        options={Object.keys(KIND_LABELS).map((k) => ({ value: k, label: label(KIND_LABELS, k, lang) }))}
+      />
+      {kind === 'municipality' && (
+        <MunicipalityPicker id="org-municipality" label={t('市区町村', 'Municipality')} required value={municipalityCode} onChange={setMunicipalityCode} error={f.fe.municipalityCode} />
+      )}
+      {kind === 'prefecture' && (
+        <SelectField
+          id="org-prefecture"
+          label={t('都道府県', 'Prefecture')}
+          required
+          value={prefectureCode}
+          onChange={(e) => setPrefectureCode(e.target.value)}
+          error={f.fe.prefectureCode}
+          options={[{ value: '', label: t('選択してください', 'Choose') }, ...(prefectures.data ?? []).map((p) => ({ value: p.code, label: p.name }))]}
+        />
+      )}
+      {kind === 'company' && (
+        <>
+          <TextField id="org-name" label={t('企業名', 'Company name')} required value={name} onChange={(e) => setName(e.target.value)} error={f.fe.name} />
+          <TextField
+            id="org-corporate"
+            label={t('法人番号（任意）', 'Corporate number (optional)')}
+            hint={t('13桁の数字', '13 digits')}
+            inputMode="numeric"
+            value={corporateNumber}
+            onChange={(e) => setCorporateNumber(e.target.value)}
+            error={f.fe.corporateNumber}
+          />
+        </>
+      )}
+      <Button type="submit" busy={f.busy}>{t('登録する', 'Register')}</Button>
+    </form>
+  );
+}
+
+function CreateStaffForm({ organizations }: { organizations: Organization[] }) {
+  const { t, lang } = useI18n();
+  const [organizationId, setOrganizationId] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const f = useForm();
+  const onSubmit = f.submit(async () => {
+    if (!organizationId) {
+      throw new ApiError({
+        title: t('入力内容を確認してください', 'Please check your input'),
+        status: 400,
+        errors: [{ field: 'organizationId', code: 'required', message: t('組織を選択してください。', 'Choose an organization.') }],
+      });
+    }
+    const created = await unwrap(
+      api.POST('/api/v1/admin/organizations/{organizationId}/staff', { params: { path: { organizationId } }, body: { email, password, displayName: displayName.trim() || undefined } }),
+    );
+    setPassword('');
+    return t(`職員アカウント ${created.email}（${created.role}）を作成しました。`, `Created ${created.email} (${created.role}).`);
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="staff-create-title">
+      <h2 id="staff-create-title">{t('職員アカウントを作成', 'Create a staff account')}</h2>
+      <p className="muted">
+        {t('市区町村・都道府県の組織なら自治体職員、企業なら企業管理者のアカウントになります。', 'Municipality/prefecture organizations get staff accounts; companies get company admins.')}
+      </p>
+      {f.done && <Notice tone="success">{f.done}</Notice>}
+      <ErrorSummary error={f.error} fieldIds={{ organizationId: 'staff-org', email: 'staff-email', password: 'staff-password', displayName: 'staff-name' }} />
+      <SelectField
+        id="staff-org"
+        label={t('所属組織', 'Organization')}
+        required
+        value={organizationId}
+        onChange={(e) => setOrganizationId(e.target.value)}
+        error={f.fe.organizationId}
+        options={[{ value: '', label: t('選択してください', 'Choose') }, ...organizations.map((o) => ({ value: o.id, label: `${o.name}（${label(KIND_LABELS, o.kind, lang)}）` }))]}
+      />
+      <TextField id="staff-name" label={t('表示名（任意）', 'Display name (optional)')} value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={f.fe.displayName} />
+      <TextField id="staff-email" label={t('メールアドレス', 'Email address')} type="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} error={f.fe.email} />
+      <TextField
+        id="staff-password"
+        label={t('初期パスワード', 'Initial password')}
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={t('8文字以上。本人に安全な方法で伝えてください。', 'At least 8 characters; hand it over securely.')}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={f.fe.password}
+      />
+      <Button type="submit" busy={f.busy}>{t('アカウントを作成', 'Create account')}</Button>
+    </form>
+  );
+}
+
+function CreateOperatorForm() {
+  const { t } = useI18n();
+  const [role, setRole] = useState<'hq_analyst' | 'admin'>('hq_analyst');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const f = useForm();
+  const onSubmit = f.submit(async () => {
+    const created = await unwrap(api.POST('/api/v1/admin/users', { body: { role, email, password } }));
+    setPassword('');
+    return t(`${created.email}（${created.role}）を作成しました。`, `Created ${created.email} (${created.role}).`);
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="operator-create-title">
+      <h2 id="operator-create-title">{t('本部・運営アカウントを作成', 'Create an HQ or operator account')}</h2>
+      {f.done && <Notice tone="success">{f.done}</Notice>}
+      <ErrorSummary error={f.error} fieldIds={{ role: 'op-role', email: 'op-email', password: 'op-password' }} />
+      <SelectField
+        id="op-role"
+        label={t('役割', 'Role')}
+        value={role}
+        onChange={(e) => setRole(e.target.value as typeof role)}
+        error={f.fe.role}
+        options={[
+          { value: 'hq_analyst', label: t('本部アナリスト（集計のみ）', 'HQ analyst (aggregates only)') },
+          { value: 'admin', label: t('運営管理者', 'Administrator') },
+        ]}
+      />
+      <TextField id="op-email" label={t('メールアドレス', 'Email address')} type="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} error={f.fe.email} />
+      <TextField id="op-password" label={t('初期パスワード', 'Initial password')} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={f.fe.password} />
+      <Button type="submit" busy={f.busy}>{t('アカウントを作成', 'Create account')}</Button>
+    </form>
+  );
+}
+
+function FailedNotifications() {
+  const { t, lang } = useI18n();
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const page = useAsync(() => unwrap(api.GET('/api/v1/admin/notifications/failures', { params: { query: { limit: 50, cursor } } })), [cursor]);
+  return (
+    <section className="card" aria-labelledby="failures-title">
+      <h2 id="failures-title">{t('配信に失敗した通知', 'Failed notifications')}</h2>
+      {page.loading && <Loading />}
+      {page.error && <ErrorState error={page.error} onRetry={page.reload} />}
+      {page.data && page.data.items.length === 0 && <EmptyState title={t('配信に失敗した通知はありません', 'No failed deliveries')} />}
+      {page.data && page.data.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" data-testid="failures-table">
+            <caption>{t('新しい順', 'Newest first')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('更新日時', 'Updated')}</th>
+                <th scope="col">{t('種類', 'Event')}</th>
+                <th scope="col">{t('経路', 'Channel')}</th>
+                <th scope="col">{t('状態', 'Status')}</th>
+                <th scope="col" className="num">{t('試行回数', 'Attempts')}</th>
+                <th scope="col">{t('最後のエラー', 'Last error')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.data.items.map((d) => (
+                <tr key={d.deliveryId}>
+                  <th scope="row">{formatDateTime(d.updatedAt, lang)}</th>
+                  <td>{d.eventType}</td>
+                  <td>{label(CHANNEL_LABELS, d.channel, lang)}</td>
+                  <td><StatusBadge tone={d.status === 'permanent_failure' ? 'bad' : 'warn'}>{label(DELIVERY_STATUS_LABELS, d.status, lang)}</StatusBadge></td>
+                  <td className="num">{d.attempts}</td>
+                  <td>{d.lastError ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="actions">
+        {cursor && <Button variant="secondary" onClick={() => setCursor(undefined)}>{t('最新に戻る', 'Back to newest')}</Button>}
+        {page.data?.nextCursor && <Button variant="secondary" onClick={() => setCursor(page.data!.nextCursor ?? undefined)}>{t('さらに古いものを表示', 'Older')}</Button>}
+      </div>
+    </section>
+  );
+}
+
+function QueueDashboardButton() {
+  const { t } = useI18n();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <section className="card" aria-labelledby="queues-title">
+      <h2 id="queues-title">{t('ジョブキュー', 'Job queues')}</h2>
+      <p className="muted">{t('通知配信などのキューの状態を確認できます（1時間有効）。', 'Inspect the notification and other job queues (valid for one hour).')}</p>
+      <ErrorSummary error={error} />
+      <Button
+        variant="secondary"
+        busy={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            const session = await unwrap(api.POST('/api/v1/admin/queues/session'));
+            location.assign(session.url);
+          } catch (e) {
+            setError(asApiError(e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {t('キューのダッシュボードを開く', 'Open the queue dashboard')}
+      </Button>
+    </section>
+  );
+}
+
+/** Platform operators: organizations, staff and operator accounts, failed notifications. */
+export function AdminPage() {
+  const { t, lang } = useI18n();
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const orgs = useAsync(() => unwrap(api.GET('/api/v1/admin/organizations', { params: { query: { limit: 200, cursor } } })), [cursor]);
+  return (
+    <section>
+      <PageTitle>{t('運営管理', 'Administration')}</PageTitle>
+      <div className="grid-2">
+        <CreateOrganizationForm onCreated={orgs.reload} />
+        <CreateStaffForm organizations={orgs.data?.items ?? []} />
+      </div>
+      <section className="card" aria-labelledby="orgs-title">
+        <h2 id="orgs-title">{t('組織一覧', 'Organizations')}</h2>
+        {orgs.loading && <Loading />}
+        {orgs.error && <ErrorState error={orgs.error} onRetry={orgs.reload} />}
+        {orgs.data && orgs.data.items.length === 0 && <EmptyState title={t('組織はまだ登録されていません', 'No organizations yet')} />}
+        {orgs.data && orgs.data.items.length > 0 && (
+          <div className="table-wrap">
+            <table className="table" data-testid="orgs-table">
+              <caption>{t('登録済みの組織', 'Registered organizations')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('名称', 'Name')}</th>
+                  <th scope="col">{t('種類', 'Kind')}</th>
+                  <th scope="col">{t('コード・法人番号', 'Code / corporate no.')}</th>
+                  <th scope="col">{t('登録日時', 'Created')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {orgs.data.items.map((o) => (
+                  <tr key={o.id}>
+                    <th scope="row">{o.name}</th>
+                    <td>{label(KIND_LABELS, o.kind, lang)}</td>
+                    <td>{o.municipalityCode ?? o.prefectureCode ?? o.corporateNumber ?? '—'}</td>
+                    <td>{formatDateTime(o.createdAt, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div className="actions">
+          {cursor && <Button variant="secondary" onClick={() => setCursor(undefined)}>{t('最初に戻る', 'Back to first')}</Button>}
+          {orgs.data?.nextCursor && <Button variant="secondary" onClick={() => setCursor(orgs.data!.nextCursor ?? undefined)}>{t('次の200件', 'Next 200')}</Button>}
+        </div>
+      </section>
+      <CreateOperatorForm />
+      <FailedNotifications />
+      <QueueDashboardButton />
+    </section>
+  );
+}
