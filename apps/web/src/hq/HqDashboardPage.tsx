@@ -1,13 +1,20 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api/problem';
 import type { Prefecture } from '../api/types';
 import { Button, ErrorState, Loading, PageTitle, SelectField, TextField, useAsync } from '../components/ui';
+import { CsvExport } from '../components/CsvExport';
 import { fiscalYearLabel, fiscalYearOf, formatJaLarge, formatNumber, formatPercent, straightLinePath, todayJst, type Lang } from '../format';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 import { loadPrefectures } from '../regions';
+import { Link } from '../router';
+import { boundariesUrl } from './boundaries';
+import { bucketsOf, MapLegend, SCALE, shade, suppressedLabel } from './mapScale';
 import { cellsOf, loadScope, loadSeries, loadSummary, type Cell, type MapMetric } from './stats';
 import { TILE_COLS, TILE_ROWS, TILES } from './tiles';
+
+// topojson-client + d3-geo load only when a boundary TopoJSON is configured and the map is shown.
+const ChoroplethMap = lazy(() => import('./ChoroplethMap'));
 
 const TARGET_FY = 2034;
 const START_FY = 2025;
@@ -17,12 +24,6 @@ const METRICS: Record<MapMetric, [string, string]> = {
   real_persons_per1000: ['実人数（人口千人あたり）', 'Real persons per 1,000 residents'],
 };
 type MetricId = MapMetric;
-// DADS primitive blues, light → dark; text switches to white from index 3 (contrast ≥ 4.5:1).
-const SCALE = ['var(--color-primitive-blue-50)', 'var(--color-primitive-blue-200)', 'var(--color-primitive-blue-400)', 'var(--color-primitive-blue-700)', 'var(--color-primitive-blue-1000)'];
-
-function suppressedLabel(t: (ja: string, en: string) => string): string {
-  return t('10未満（秘匿）', '<10 (suppressed)');
-}
 
 function KpiCard({ title, actual, target, date, lang }: { title: string; actual: number; target: number; date: string; lang: Lang }) {
   const { t } = useI18n();
@@ -126,20 +127,6 @@ function PathChart({ target, actual, date, title }: { target: number; actual: nu
   );
 }
 
-function bucketsOf(values: number[]): number[] {
-  const max = Math.max(0, ...values);
-  if (max === 0) return [];
-  const round = (v: number) => (max >= 20 ? Math.round(v) : Math.round(v * 100) / 100);
-  return [0.25, 0.5, 0.75].map((f) => round(max * f));
-}
-
-function shade(value: number, breaks: number[]): number {
-  if (value <= 0) return 0;
-  let i = 0;
-  while (i < breaks.length && value > breaks[i]) i++;
-  return Math.min(SCALE.length - 1, i + 1);
-}
-
 function TileMap({ cells, prefectures, metric, selected, onSelect }: { cells: Map<string, Cell>; prefectures: Map<string, Prefecture>; metric: MetricId; selected: string | null; onSelect(code: string): void }) {
   const { t, lang } = useI18n();
   const breaks = bucketsOf([...cells.values()].map((c) => c.value ?? 0));
@@ -169,24 +156,7 @@ function TileMap({ cells, prefectures, metric, selected, onSelect }: { cells: Ma
           );
         })}
       </div>
-      <ul className="map-legend" aria-label={t('凡例', 'Legend')}>
-        {(breaks.length ? SCALE : SCALE.slice(0, 1)).map((c, i) => (
-          <li key={c}>
-            <span className="swatch" style={{ background: c }} aria-hidden="true" />
-            {i === 0
-              ? '0'
-              : i === 1
-                ? `1〜${formatJaLarge(breaks[0], lang)}`
-                : i < SCALE.length - 1
-                  ? `${formatJaLarge(breaks[i - 2], lang)}${t('超', '<')}〜${formatJaLarge(breaks[i - 1], lang)}`
-                  : `${formatJaLarge(breaks[i - 2], lang)}${t('超', '+')}`}
-          </li>
-        ))}
-        <li>
-          <span className="swatch swatch--suppressed" aria-hidden="true" />
-          {suppressedLabel(t)}
-        </li>
-      </ul>
+      <MapLegend breaks={breaks} />
     </div>
   );
 }
@@ -218,17 +188,12 @@ function CellTable({ caption, rows, nameOf }: { caption: string; rows: Cell[]; n
   );
 }
 
-function csvOf(rows: Cell[], nameOf: (c: string) => string, metric: MetricId, date: string): string {
-  const lines = [['地方公共団体コード', '名称', '指標', '基準日', '値'].join(',')];
-  for (const r of rows) lines.push([r.code, nameOf(r.code), metric, date, r.suppressed ? '秘匿' : String(r.value ?? '')].join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
 export function HqDashboardPage() {
   const { t, lang } = useI18n();
   const [date, setDate] = useState(todayJst());
   const [metric, setMetric] = useState<MetricId>('real_persons');
-  const [view, setView] = useState<'map' | 'table'>('map');
+  const boundaries = useMemo(() => boundariesUrl(), []);
+  const [view, setView] = useState<'map' | 'tiles' | 'table'>('map');
   const { me } = useAuth();
   // Prefecture staff start on their own prefecture's municipalities.
   const [selected, setSelected] = useState<string | null>(me?.role === 'prefecture_staff' ? (me.scope.prefectureCodes[0] ?? null) : null);
@@ -247,21 +212,17 @@ export function HqDashboardPage() {
   const metricName = METRICS[metric][lang === 'en' ? 1 : 0];
   const fy = fiscalYearOf(date);
 
-  const download = () => {
-    const blob = new Blob([csvOf(tableRows, prefName, metric, date)], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `kakawari_${metric}_prefectures_${date}.csv`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
-
   return (
     <section className="hq">
       <PageTitle>{t('関係人口ダッシュボード', 'Relationship population dashboard')}</PageTitle>
       <div className="card toolbar">
         <TextField id="hq-date" label={t('基準日', 'As of')} type="date" value={date} max={todayJst()} onChange={(e) => e.target.value && setDate(e.target.value)} hint={fiscalYearLabel(fy, lang)} />
       </div>
+      {me && me.role !== 'municipality_staff' && (
+        <p>
+          <Link to="/hq/flows">{t('居住地から関わり先への人の流れ（東京圏 → 地方など）を見る', 'See flows from residence to related prefecture (Tokyo area → regions)')}</Link>
+        </p>
+      )}
 
       {summary.loading && <Loading label={t('全国の集計を読み込み中…', 'Loading national counts…')} />}
       {summary.error && <ErrorState error={summary.error} onRetry={summary.reload} />}
@@ -286,19 +247,31 @@ export function HqDashboardPage() {
           <h2 id="map-title">{t('都道府県別', 'By prefecture')}</h2>
           <div className="segmented" role="group" aria-label={t('表示形式', 'View')}>
             <Button variant={view === 'map' ? 'primary' : 'secondary'} aria-pressed={view === 'map'} onClick={() => setView('map')}>{t('地図', 'Map')}</Button>
+            {boundaries && <Button variant={view === 'tiles' ? 'primary' : 'secondary'} aria-pressed={view === 'tiles'} onClick={() => setView('tiles')}>{t('タイル地図', 'Tile map')}</Button>}
             <Button variant={view === 'table' ? 'primary' : 'secondary'} aria-pressed={view === 'table'} onClick={() => setView('table')}>{t('表', 'Table')}</Button>
           </div>
         </div>
         <div className="grid-2">
           <SelectField id="hq-metric" label={t('指標', 'Metric')} value={metric} onChange={(e) => setMetric(e.target.value as MetricId)} options={(Object.keys(METRICS) as MetricId[]).map((m) => ({ value: m, label: METRICS[m][lang === 'en' ? 1 : 0] }))} />
-          <div className="field">
-            <span className="field__label" aria-hidden="true">&nbsp;</span>
-            <Button variant="secondary" onClick={download} disabled={!children.data}>{t('CSVをダウンロード', 'Download CSV')}</Button>
-          </div>
+          {me?.role !== 'prefecture_staff' && me?.role !== 'municipality_staff' && (
+            <CsvExport query={{ table: 'children', scopeType: 'nation', code: 'JP', date }} label={t('都道府県別CSVをダウンロード', 'Download prefectures CSV')} />
+          )}
         </div>
         {children.loading && <Loading label={t('都道府県別の集計を読み込み中…', 'Loading prefectures…')} />}
         {children.error && <MapDataError error={children.error} onRetry={children.reload} />}
-        {view === 'map' ? (
+        {view === 'map' && boundaries ? (
+          <Suspense fallback={<Loading label={t('地図を読み込み中…', 'Loading map…')} />}>
+            <ChoroplethMap
+              url={boundaries}
+              cells={cells}
+              nameOf={prefName}
+              metricName={metricName}
+              selected={selected}
+              onSelect={(c) => setSelected(c === selected ? null : c)}
+              fallback={<TileMap cells={cells} prefectures={prefectures} metric={metric} selected={selected} onSelect={(c) => setSelected(c === selected ? null : c)} />}
+            />
+          </Suspense>
+        ) : view !== 'table' ? (
           <TileMap cells={cells} prefectures={prefectures} metric={metric} selected={selected} onSelect={(c) => setSelected(c === selected ? null : c)} />
         ) : (
           <CellTable caption={t(`都道府県別の${metricName}（${date}時点）`, `${metricName} by prefecture on ${date}`)} rows={tableRows} nameOf={prefName} />
@@ -313,7 +286,10 @@ export function HqDashboardPage() {
           {drill.error && <MapDataError error={drill.error} onRetry={drill.reload} />}
           {drill.data && drill.data.length === 0 && <p>{t('データがありません', 'No data')}</p>}
           {drill.data && drill.data.length > 0 && (
-            <CellTable caption={t(`${prefName(selected)}：市区町村別の${metricName}`, `${prefName(selected)}: ${metricName} by municipality`)} rows={drill.data} nameOf={(code) => drill.data?.find((c) => c.code === code)?.name ?? code} />
+            <>
+              <CellTable caption={t(`${prefName(selected)}：市区町村別の${metricName}`, `${prefName(selected)}: ${metricName} by municipality`)} rows={drill.data} nameOf={(code) => drill.data?.find((c) => c.code === code)?.name ?? code} />
+              <CsvExport query={{ table: 'children', scopeType: 'prefecture', code: selected, date }} label={t(`${prefName(selected)}の市区町村別CSVをダウンロード`, `Download ${prefName(selected)} municipalities CSV`)} />
+            </>
           )}
         </section>
       )}
@@ -331,7 +307,9 @@ function SeriesSection({ metric, date }: { metric: 'real_persons' | 'cumulative_
   const series = useAsync(() => loadSeries(metric, interval, from, date), [metric, interval, from, date]);
   const points = series.data?.points ?? [];
   const max = Math.max(1, ...points.map((p) => p.value ?? 0));
-  const periodLabel = (p: string) => (interval === 'fiscal_year' ? fiscalYearLabel(Number(p.slice(0, 4)), lang) : lang === 'en' ? p : `${p.slice(0, 4)}年${Number(p.slice(5, 7))}月`);
+  // Periods are '2026-03' (month) or 'FY2025' (年度).
+  const fyOf = (p: string) => Number(p.replace(/^FY/, ''));
+  const periodLabel = (p: string) => (interval === 'fiscal_year' ? fiscalYearLabel(fyOf(p), lang) : lang === 'en' ? p : `${p.slice(0, 4)}年${Number(p.slice(5, 7))}月`);
   const name = METRICS[metric][lang === 'en' ? 1 : 0];
   return (
     <section className="card" aria-labelledby="series-title">
@@ -352,7 +330,7 @@ function SeriesSection({ metric, date }: { metric: 'real_persons' | 'cumulative_
             <li key={p.period} className="bars__item">
               <span className="bars__bar" style={{ height: `${((p.value ?? 0) / max) * 100}%` }} aria-hidden="true" />
               <span className="bars__value">{p.suppressed ? '秘匿' : formatJaLarge(p.value ?? 0, lang)}</span>
-              <span className="bars__label">{interval === 'month' ? `${Number(p.period.slice(5, 7))}${t('月', '')}` : `${p.period.slice(0, 4)}`}</span>
+              <span className="bars__label">{interval === 'month' ? `${Number(p.period.slice(5, 7))}${t('月', '')}` : lang === 'en' ? p.period : `${fyOf(p.period)}年度`}</span>
             </li>
           ))}
         </ol>
