@@ -13,6 +13,10 @@ import type { Role } from './api/types';
 const StaffProjectsPage = lazy(() => import('./pages/StaffPages').then((m) => ({ default: m.StaffProjectsPage })));
 const StaffProjectPage = lazy(() => import('./pages/StaffPages').then((m) => ({ default: m.StaffProjectPage })));
 const HqDashboardPage = lazy(() => import('./hq/HqDashboardPage').then((m) => ({ default: m.HqDashboardPage })));
+const InvitationsPage = lazy(() => import('./pages/InvitationsPage').then((m) => ({ default: m.InvitationsPage })));
+const CompanyAdminPage = lazy(() => import('./pages/CompanyPages').then((m) => ({ default: m.CompanyAdminPage })));
+const AcceptCompanyInvitationPage = lazy(() => import('./pages/CompanyPages').then((m) => ({ default: m.AcceptCompanyInvitationPage })));
+const AdminPage = lazy(() => import('./pages/AdminPages').then((m) => ({ default: m.AdminPage })));
 const FlowsPage = lazy(() => import('./hq/FlowsPage').then((m) => ({ default: m.FlowsPage })));
 const StaffKpiPage = lazy(() => import('./pages/StaffKpiPage').then((m) => ({ default: m.StaffKpiPage })));
 
@@ -57,6 +61,10 @@ function Routes() {
   if (path === '/staff' || path === '/staff/projects') return <RequireRole roles={STAFF}><StaffProjectsPage /></RequireRole>;
   if ((params = m('/staff/projects/:id'))) return <RequireRole roles={STAFF}><StaffProjectPage id={params.id} /></RequireRole>;
   if (path === '/hq') return <RequireRole roles={HQ}><HqDashboardPage /></RequireRole>;
+  if (path === '/me/invitations') return <RequireRole roles={['participant']}><InvitationsPage /></RequireRole>;
+  if (path === '/me/company') return <RequireRole roles={['participant']}><AcceptCompanyInvitationPage /></RequireRole>;
+  if (path === '/company') return <RequireRole roles={['company_admin']}><CompanyAdminPage /></RequireRole>;
+  if (path === '/admin') return <RequireRole roles={['admin']}><AdminPage /></RequireRole>;
   if (path === '/hq/flows') return <RequireRole roles={FLOWS}><FlowsPage /></RequireRole>;
   if (path === '/staff/kpi') return <RequireRole roles={KPI}><StaffKpiPage /></RequireRole>;
   return <NotFoundPage />;
@@ -86,11 +94,14 @@ function Header() {
                 <li><Link to="/me/applications">{t('応募状況', 'My applications')}</Link></li>
                 <li><Link to="/me/check-in">{t('チェックイン', 'Check in')}</Link></li>
                 <li><Link to="/me/registrations">{t('ふるさと住民登録', 'Furusato registrations')}</Link></li>
+                <li><Link to="/me/invitations">{t('スカウト', 'Invitations')}</Link></li>
                 <li><Link to="/me/profile">{t('プロフィール', 'Profile')}</Link></li>
               </>
             )}
             {role && STAFF.includes(role) && <li><Link to="/staff">{t('プロジェクト管理', 'Manage projects')}</Link></li>}
             {role && HQ.includes(role) && <li><Link to="/hq">{t('関係人口ダッシュボード', 'Dashboard')}</Link></li>}
+            {role === 'company_admin' && <li><Link to="/company">{t('企業の管理', 'Company')}</Link></li>}
+            {role === 'admin' && <li><Link to="/admin">{t('運営管理', 'Administration')}</Link></li>}
             {role && KPI.includes(role) && <li><Link to="/staff/kpi">{t('集計・KPI', 'Counts & KPIs')}</Link></li>}
             {status === 'authenticated' && <li><Link to="/me/notifications">{t('お知らせ', 'Inbox')}</Link></li>}
           </ul>
