@@ -3,6 +3,8 @@ import './matching.errors';
 export { MatchingModule } from './matching.module';
 export { RecommendationsService, CANDIDATE_CAP } from './application/recommendations.service';
 export type { Recommendation } from './application/recommendations.service';
+export { NewProjectMatchesService } from './application/new-project-matches.service';
+export type { NewProjectMatch } from './application/new-project-matches.service';
 export { scoreCandidate, rankCandidates, normalizeSkill, prefectureOf, REASON_CODES } from './domain/scoring';
 export type { MatchProfile, MatchCandidate, MatchReason, MatchResult, ReasonCode, RankedCandidate } from './domain/scoring';
 export { DEFAULT_MATCHING_WEIGHTS, parseWeightOverrides, resolveWeights } from './domain/weights';

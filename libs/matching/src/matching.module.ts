@@ -6,6 +6,7 @@ import { ParticipationModule } from '@app/participation';
 import { ProjectsModule } from '@app/projects';
 import { matchingWeightsProvider } from './application/matching-weights.provider';
 import { RecommendationsService } from './application/recommendations.service';
+import { NewProjectMatchesService } from './application/new-project-matches.service';
 import { ScoutingService } from './application/scouting.service';
 import { RecommendationsController } from './http/recommendations.controller';
 import { MyInvitationsController, ScoutingController } from './http/scouting.controller';
@@ -16,7 +17,7 @@ import { ScoutInvitationsRepository } from './persistence/scout-invitations.repo
 @Module({
   imports: [TypeOrmModule.forFeature([ScoutInvitationEntity]), IdentityModule, ParticipantsModule, ParticipationModule, ProjectsModule],
   controllers: [RecommendationsController, ScoutingController, MyInvitationsController],
-  providers: [matchingWeightsProvider, RecommendationsService, ScoutInvitationsRepository, ScoutingService],
-  exports: [RecommendationsService],
+  providers: [matchingWeightsProvider, RecommendationsService, ScoutInvitationsRepository, ScoutingService, NewProjectMatchesService],
+  exports: [RecommendationsService, NewProjectMatchesService],
 })
 export class MatchingModule {}

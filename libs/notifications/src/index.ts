@@ -7,6 +7,7 @@ export type { NotificationRequest, OrganizationNotificationRequest, RequestResul
 export { NotificationDispatcher } from './application/notification-dispatcher.service';
 export { ReminderPlanner, REMINDER_LEAD_MS } from './application/reminder-planner.service';
 export { DigestService, WEEKLY_DIGEST_PATTERN } from './application/digest.service';
+export { ProjectDigestService, digestWeek, PROJECT_DIGEST_CHUNK } from './application/project-digest.service';
 export { UnansweredReminderService, UNANSWERED_REMINDER_PATTERN } from './application/unanswered-reminder.service';
 export { CONTACT_DIRECTORY } from './application/contact-directory';
 export type { ContactDirectory } from './application/contact-directory';
@@ -17,6 +18,6 @@ export type { DeliveryStatus } from './domain/delivery-status';
 export { renderNotification } from './domain/templates';
 export { signWebhook, verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER, WEBHOOK_EVENT_HEADER, IDEMPOTENCY_KEY_HEADER } from './domain/webhook-signature';
 export { NotificationsQueue } from './jobs/notifications.jobs';
-export type { NotificationsJobName, DeliverJobData, ProjectReminderJobData } from './jobs/notifications.jobs';
+export type { NotificationsJobName, DeliverJobData, ProjectReminderJobData, ProjectDigestBatchJobData } from './jobs/notifications.jobs';
 export { NotificationsErrorCode, notificationsErrors } from './notifications.errors';
 export { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './http/queue-dashboard';

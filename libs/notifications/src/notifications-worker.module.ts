@@ -1,7 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { IdentityModule, IdentityService } from '@app/identity';
+import { MatchingModule } from '@app/matching';
 import { OrganizationsModule } from '@app/organizations';
+import { ParticipantsModule } from '@app/participants';
 import { ProjectsModule } from '@app/projects';
 import { RegionsModule } from '@app/regions';
 import { EmailSender } from './application/channels/email.sender';
@@ -9,6 +11,7 @@ import { WebhookSender } from './application/channels/webhook.sender';
 import { CONTACT_DIRECTORY } from './application/contact-directory';
 import { InAppBatcher } from './application/in-app-batcher';
 import { DigestService } from './application/digest.service';
+import { ProjectDigestService } from './application/project-digest.service';
 import { ReminderPlanner } from './application/reminder-planner.service';
 import { UnansweredReminderService } from './application/unanswered-reminder.service';
 import { AudienceRepository } from './persistence/audience.repository';
@@ -23,7 +26,7 @@ import { NotificationsCoreModule } from './notifications.module';
 
 /** Worker side: relay + sweeper, the delivery processor and the channels (no controllers). */
 @Module({
-  imports: [NotificationsCoreModule, IdentityModule, OrganizationsModule, ProjectsModule, RegionsModule, BullModule.registerQueue({ name: NotificationsQueue.queue })],
+  imports: [NotificationsCoreModule, IdentityModule, OrganizationsModule, ProjectsModule, RegionsModule, ParticipantsModule, MatchingModule, BullModule.registerQueue({ name: NotificationsQueue.queue })],
   providers: [
     NotificationsMetrics,
     EmailSender,
@@ -34,12 +37,13 @@ import { NotificationsCoreModule } from './notifications.module';
     DigestRepository,
     ReminderPlanner,
     DigestService,
+    ProjectDigestService,
     UnansweredReminderService,
     NotificationEventsHandler,
     NotificationDispatcher,
     NotificationsProcessor,
     { provide: CONTACT_DIRECTORY, useExisting: IdentityService },
   ],
-  exports: [NotificationDispatcher, DigestService, ReminderPlanner, UnansweredReminderService],
+  exports: [NotificationDispatcher, DigestService, ProjectDigestService, ReminderPlanner, UnansweredReminderService],
 })
 export class NotificationsWorkerModule {}

@@ -106,6 +106,11 @@ export class IdentityService {
     return userIds.filter((id) => active.has(id));
   }
 
+  /** Active accounts of a role, e.g. every hq_analyst for KPI notifications (never participants: unbounded). */
+  async listActiveUserIdsByRole(role: Exclude<Role, 'participant'>): Promise<string[]> {
+    return this.users.findActiveIdsByRole(role);
+  }
+
   async getAccount(userId: string, manager?: EntityManager): Promise<UserAccount | null> {
     const user = await this.users.findById(userId, manager);
     return user ? toAccount(user) : null;

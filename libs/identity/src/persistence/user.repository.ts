@@ -48,6 +48,12 @@ export class UserRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Ids of the active accounts holding a role (operators' roles are few accounts). */
+  async findActiveIdsByRole(role: Role): Promise<string[]> {
+    const rows = await this.repo().find({ where: { role, status: 'active' }, select: { id: true }, order: { id: 'ASC' } });
+    return rows.map((r) => r.id);
+  }
+
   findAccessState(id: string): Promise<{ role: Role; status: UserStatus } | null> {
     return this.repo().findOne({ where: { id }, select: { role: true, status: true } });
   }

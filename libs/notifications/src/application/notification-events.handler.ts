@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OutboxJob } from '@app/platform/outbox';
+import { IdentityService } from '@app/identity';
 import { OrganizationsService } from '@app/organizations';
 import { ProjectsService } from '@app/projects';
 import { RegionsService } from '@app/regions';
@@ -23,6 +24,23 @@ interface ProjectChangedPayload {
   changedFields?: string[];
   changes?: { field: string; from: unknown; to: unknown }[];
 }
+
+/** Payload of `relationships.kpi_milestone_reached` (published by relationships' milestone watch). */
+interface KpiMilestonePayload {
+  scopeType: string;
+  scopeCode: string;
+  scopeName?: string | null;
+  metric: string;
+  years: number;
+  fiscalYear: number;
+  milestoneValue: number;
+  actual: number;
+}
+
+const KPI_METRIC_LABELS: Record<string, { ja: string; en: string }> = {
+  real_persons: { ja: '実人数', en: 'Real persons' },
+  cumulative_persons: { ja: '延べ人数', en: 'Cumulative persons' },
+};
 
 /** What the participant hears when their application enters a state (none for their own actions). */
 function participantEvent(state: string, previousState: string | null | undefined): NotificationEventType | null {
@@ -60,6 +78,7 @@ export class NotificationEventsHandler {
     private readonly reminders: ReminderPlanner,
     private readonly regions: RegionsService,
     private readonly organizations: OrganizationsService,
+    private readonly identity: IdentityService,
   ) {}
 
   /** `participation.application.<state>`: decisions reach the participant; acceptance plans the reminder. */
@@ -101,9 +120,8 @@ export class NotificationEventsHandler {
 
   /** Active staff of the host and co-host municipalities, each once. */
   async staffOf(project: { hostMunicipalityCode: string; coHostMunicipalityCodes?: string[] | null }): Promise<string[]> {
-    const codes = [...new Set([project.hostMunicipalityCode, ...(project.coHostMunicipalityCodes ?? [])])];
-    const lists = await Promise.all(codes.map((c) => this.organizations.listStaffUserIds(c)));
-    return [...new Set(lists.flat())];
+    const byCode = await this.organizations.listStaffUserIdsByMunicipality([project.hostMunicipalityCode, ...(project.coHostMunicipalityCodes ?? [])]);
+    return [...new Set([...byCode.values()].flat())];
   }
 
   /** `projects.project.changed`: open applicants are told; a moved start re-plans reminders. */
@@ -185,5 +203,59 @@ export class NotificationEventsHandler {
       }),
     );
     return r.notificationId ? 1 : 0;
+  }
+  /** `matching.invitation.created`: the invited participant hears of it (who invited them stays on the project page). */
+  async onScoutInvited(job: OutboxJob): Promise<number> {
+    const p = job.payload as { invitationId?: string; projectId?: string; participantId?: string; projectTitle?: string };
+    if (!p.participantId || !p.projectId) return 0;
+    const title = p.projectTitle ?? (await this.projects.getProjectForParticipation(p.projectId))?.title ?? null;
+    const r = await this.repository.transaction((m) =>
+      this.notifications.request(m, {
+        recipientUserId: p.participantId!,
+        eventType: 'scout.invited',
+        params: { projectId: p.projectId!, invitationId: p.invitationId ?? null, projectTitle: title },
+        dedupeKey: `event:${job.eventId}`,
+      }),
+    );
+    return r.notificationId ? 1 : 0;
+  }
+
+  /**
+   * `relationships.kpi_milestone_reached`: the scope's own staff (a municipality's or a
+   * prefecture's organization) and every HQ analyst. Aggregates only, no personal data.
+   */
+  async onKpiMilestoneReached(job: OutboxJob): Promise<number> {
+    const p = job.payload as unknown as KpiMilestonePayload;
+    if (!p.scopeType || !p.scopeCode) return 0;
+    const [scopeStaff, analysts] = await Promise.all([
+      p.scopeType === 'municipality'
+        ? this.organizations.listStaffUserIds(p.scopeCode)
+        : p.scopeType === 'prefecture'
+          ? this.organizations.listPrefectureStaffUserIds(p.scopeCode)
+          : Promise.resolve([] as string[]),
+      this.identity.listActiveUserIdsByRole('hq_analyst'),
+    ]);
+    const recipients = [...new Set([...scopeStaff, ...analysts])];
+    if (recipients.length === 0) return 0;
+    const metric = KPI_METRIC_LABELS[p.metric] ?? { ja: p.metric, en: p.metric };
+    const params = {
+      scopeType: p.scopeType,
+      scopeCode: p.scopeCode,
+      scopeName: p.scopeName ?? null,
+      metric: p.metric,
+      metricJa: metric.ja,
+      metricEn: metric.en,
+      years: p.years,
+      fiscalYear: p.fiscalYear,
+      milestoneValue: p.milestoneValue,
+      actual: p.actual,
+    };
+    const result = await this.repository.transaction((m) =>
+      this.notifications.requestMany(
+        m,
+        recipients.map((userId) => ({ recipientUserId: userId, eventType: 'kpi.milestone_reached' as const, params, dedupeKey: `event:${job.eventId}` })),
+      ),
+    );
+    return [...result.values()].filter((id) => id !== null).length;
   }
 }

@@ -4,7 +4,7 @@ import { AppError } from '@app/platform/errors';
 import { isNotificationEventType, type NotificationEventType, type NotificationUrgency } from '../domain/event-types';
 import { planUserDeliveries } from '../domain/preferences';
 import { NotificationsErrorCode } from '../notifications.errors';
-import { NotificationsRepository } from '../persistence/notifications.repository';
+import { NotificationsRepository, type NewDelivery } from '../persistence/notifications.repository';
 import { PreferencesRepository } from '../persistence/preferences.repository';
 import { NotificationsConfig } from './notifications.config';
 
@@ -68,6 +68,59 @@ export class NotificationsService {
     const allowed = input.channels;
     await this.notifications.insertDeliveries(manager, id, allowed ? plan.filter((d) => allowed.includes(d.channel as 'in_app' | 'email')) : plan);
     return { notificationId: id };
+  }
+
+  /**
+   * `request` for many people at once (fan-outs such as the weekly digest): the same rules —
+   * preferences, quiet hours, rate cap, dedupe — in a constant number of statements, inside the
+   * caller's transaction. Each recipient at most once per call. Returns the notification id per
+   * recipient, or null for a replayed request.
+   */
+  async requestMany(manager: EntityManager, inputs: NotificationRequest[]): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    if (inputs.length === 0) return out;
+    const seen = new Set<string>();
+    for (const input of inputs) {
+      if (!isNotificationEventType(input.eventType)) {
+        throw new AppError(NotificationsErrorCode.UNKNOWN_NOTIFICATION_TYPE, { eventType: input.eventType });
+      }
+      if (seen.has(input.recipientUserId)) throw new Error(`requestMany: recipient ${input.recipientUserId} twice in one call`);
+      seen.add(input.recipientUserId);
+    }
+    const ids = [...seen];
+    const prefs = await this.preferences.findForUsers(ids, manager);
+    const inserted = await this.notifications.insertNotificationsMany(
+      manager,
+      inputs.map((input) => ({
+        recipientKind: 'user' as const,
+        recipientId: input.recipientUserId,
+        eventType: input.eventType,
+        params: input.params ?? {},
+        dedupeKey: input.dedupeKey,
+        urgency: input.urgency ?? 'normal',
+        language: prefs.get(input.recipientUserId)!.language,
+      })),
+    );
+    const now = new Date();
+    const recent = await this.notifications.countSinceMany(manager, [...inserted.keys()], new Date(now.getTime() - 3600_000));
+    const deliveries: (NewDelivery & { notificationId: string })[] = [];
+    for (const input of inputs) {
+      const notificationId = inserted.get(input.recipientUserId) ?? null;
+      out.set(input.recipientUserId, notificationId);
+      if (!notificationId) continue;
+      const plan = planUserDeliveries({
+        prefs: prefs.get(input.recipientUserId)!,
+        eventType: input.eventType,
+        urgency: input.urgency ?? 'normal',
+        now,
+        recentCount: (recent.get(input.recipientUserId) ?? 1) - 1,
+        rateCap: this.config.rateCapPerHour,
+      });
+      const allowed = input.channels;
+      for (const d of allowed ? plan.filter((x) => allowed.includes(x.channel as 'in_app' | 'email')) : plan) deliveries.push({ ...d, notificationId });
+    }
+    await this.notifications.insertDeliveriesMany(manager, deliveries);
+    return out;
   }
 
   /** A notification for a municipal system: delivered to the organization's webhook, if it has one. */

@@ -1,11 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { OrganizationsService } from '@app/organizations';
 import { ProjectsService } from '@app/projects';
 import { NotificationsQueue } from '../jobs/notifications.jobs';
 import { AudienceRepository } from '../persistence/audience.repository';
 import { NotificationsRepository } from '../persistence/notifications.repository';
-import { NotificationEventsHandler } from './notification-events.handler';
 import { NotificationsConfig } from './notifications.config';
 import { NotificationsService } from './notifications.service';
 
@@ -33,7 +33,7 @@ export class UnansweredReminderService implements OnApplicationBootstrap {
   constructor(
     private readonly audience: AudienceRepository,
     private readonly projects: ProjectsService,
-    private readonly events: NotificationEventsHandler,
+    private readonly organizations: OrganizationsService,
     private readonly notifications: NotificationsService,
     private readonly repository: NotificationsRepository,
     private readonly config: NotificationsConfig,
@@ -53,30 +53,39 @@ export class UnansweredReminderService implements OnApplicationBootstrap {
     }
   }
 
-  /** Requests the day's reminders; returns how many notifications were created. */
+  /**
+   * Requests the day's reminders; returns how many notifications were created. Projects are read
+   * in one query and the staff of every host and co-host in one more, whatever the number of
+   * projects; each project's reminders are then stored in one transaction.
+   */
   async run(now: Date = new Date()): Promise<number> {
     const days = this.config.unansweredDays;
     const pending = await this.audience.listUnansweredProjects(new Date(now.getTime() - days * DAY_MS));
+    if (pending.length === 0) return 0;
+    const projects = await this.projects.getProjectsForParticipation(pending.map((p) => p.projectId));
+    const open = pending.flatMap(({ projectId, count }) => {
+      const project = projects.get(projectId);
+      return project && project.status !== 'cancelled' ? [{ project, count }] : [];
+    });
+    const hostsOf = (p: { hostMunicipalityCode: string; coHostMunicipalityCodes?: string[] | null }) => [p.hostMunicipalityCode, ...(p.coHostMunicipalityCodes ?? [])];
+    const staffByCode = await this.organizations.listStaffUserIdsByMunicipality(open.flatMap(({ project }) => hostsOf(project)));
     const day = jstDate(now);
     let created = 0;
-    for (const { projectId, count } of pending) {
-      const project = await this.projects.getProjectForParticipation(projectId);
-      if (!project || project.status === 'cancelled') continue;
-      const staff = await this.events.staffOf(project);
+    for (const { project, count } of open) {
+      const staff = [...new Set(hostsOf(project).flatMap((c) => staffByCode.get(c) ?? []))];
       if (staff.length === 0) continue;
-      created += await this.repository.transaction(async (m) => {
-        let n = 0;
-        for (const userId of staff) {
-          const r = await this.notifications.request(m, {
+      const result = await this.repository.transaction((m) =>
+        this.notifications.requestMany(
+          m,
+          staff.map((userId) => ({
             recipientUserId: userId,
-            eventType: 'applications.unanswered',
-            params: { projectId, projectTitle: project.title, count, days },
-            dedupeKey: `unanswered:${projectId}:${day}`,
-          });
-          if (r.notificationId) n++;
-        }
-        return n;
-      });
+            eventType: 'applications.unanswered' as const,
+            params: { projectId: project.id, projectTitle: project.title, count, days },
+            dedupeKey: `unanswered:${project.id}:${day}`,
+          })),
+        ),
+      );
+      created += [...result.values()].filter((id) => id !== null).length;
     }
     return created;
   }

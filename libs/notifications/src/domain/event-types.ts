@@ -18,6 +18,8 @@ export const NOTIFICATION_EVENT_TYPES = [
   'registration.premium_granted',
   'kpi.milestone_reached',
   'system.announcement',
+  'digest.new_projects', // weekly: new projects that fit the participant's profile
+  'scout.invited', // a host invited the participant (scouting)
 ] as const;
 
 export type NotificationEventType = (typeof NOTIFICATION_EVENT_TYPES)[number];

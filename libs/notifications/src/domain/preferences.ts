@@ -22,7 +22,7 @@ export const DEFAULT_PREFERENCES: RecipientPreferences = {
 };
 
 /** Event types that are themselves a digest are never folded into another one. */
-const NOT_DIGESTIBLE: ReadonlySet<string> = new Set(['digest.weekly']);
+const NOT_DIGESTIBLE: ReadonlySet<string> = new Set(['digest.weekly', 'digest.new_projects']);
 
 export function eventPreference(prefs: RecipientPreferences, eventType: NotificationEventType): EventPreference {
   return prefs.events[eventType] ?? { email: true, digest: false };

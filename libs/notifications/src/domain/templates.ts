@@ -64,18 +64,44 @@ export const TEMPLATES: Record<NotificationEventType, Record<NotificationLanguag
     en: { subject: '[Kakawari] Premium registration with {municipalityName}', body: 'Thanks to your continuing activities, your registration with {municipalityName} is now premium.' },
   },
   'kpi.milestone_reached': {
-    ja: { subject: '【関わり】{scopeName}が目標「{milestone}」を達成しました', body: '{scopeName}の{metric}が{value}に達し、目標「{milestone}」を達成しました。' },
-    en: { subject: '[Kakawari] {scopeName} reached "{milestone}"', body: '{metric} for {scopeName} reached {value}: milestone "{milestone}" achieved.' },
+    ja: {
+      subject: '【関わり】{scopeName}が{metricJa}の{years}年目の目標を達成しました',
+      body: '{scopeName}の関係人口（{metricJa}）が{actual}人に達し、工程表の{years}年目の目標（{fiscalYear}年度・{milestoneValue}人）を達成しました。',
+    },
+    en: {
+      subject: '[Kakawari] {scopeName} reached its {years}-year milestone ({metricEn})',
+      body: '{metricEn} for {scopeName} reached {actual}, meeting the {years}-year milestone of {milestoneValue} set for fiscal year {fiscalYear}.',
+    },
   },
   'system.announcement': {
     ja: { subject: '【関わり】{title}', body: '{message}' },
     en: { subject: '[Kakawari] {title}', body: '{message}' },
   },
+  'digest.new_projects': {
+    ja: {
+      subject: '【関わり】あなたに合う新着プロジェクトが{count}件あります',
+      body: '先週公開されたプロジェクトのうち、あなたのプロフィールに合うものをお知らせします。\n{items}\n\nくわしくはプロジェクトページをご覧ください。このまとめが不要になったら、マイページの同意設定で「新着まとめの受け取り」をオフにできます。',
+    },
+    en: {
+      subject: '[Kakawari] {count} new projects that fit you',
+      body: 'Projects published last week that fit your profile:\n{itemsEn}\n\nSee the project pages for details. To stop this summary, turn off "receive digest" in your consents on My page.',
+    },
+  },
+  'scout.invited': {
+    ja: {
+      subject: '【関わり】「{projectTitle}」から参加のお誘いが届きました',
+      body: '「{projectTitle}」の主催者が、あなたのプロフィールを見て参加をお誘いしています。マイページの「招待」から、承諾するか辞退するかを選べます。承諾するまで、主催者にあなたのお名前や連絡先は伝わりません。',
+    },
+    en: {
+      subject: '[Kakawari] An invitation to "{projectTitle}"',
+      body: 'The host of "{projectTitle}" invited you after seeing your profile. Accept or decline it under Invitations on My page; the host learns who you are only if you accept.',
+    },
+  },
 };
 
 const FALLBACK: Record<NotificationLanguage, Record<string, string>> = {
-  ja: { projectTitle: 'プロジェクト', municipalityName: '市区町村', scopeName: '対象地域' },
-  en: { projectTitle: 'a project', municipalityName: 'the municipality', scopeName: 'the area' },
+  ja: { projectTitle: 'プロジェクト', municipalityName: '市区町村', scopeName: '対象地域', metricJa: '実人数' },
+  en: { projectTitle: 'a project', municipalityName: 'the municipality', scopeName: 'the area', metricEn: 'Real persons' },
 };
 
 export interface RenderedNotification {

@@ -16,6 +16,9 @@ export const NotificationsQueue = defineQueue('notifications', [
   'notifications.project-reminder',
   'notifications.weekly-digest',
   'notifications.unanswered-reminder',
+  'notifications.project-digest-batch',
+  'notifications.on-scout-invited',
+  'notifications.on-kpi-milestone-reached',
 ] as const);
 export type NotificationsJobName = (typeof NotificationsQueue.jobs)[number];
 
@@ -34,6 +37,17 @@ export interface ProjectReminderJobData {
   startsAt: string;
 }
 
+/**
+ * Job data of `notifications.project-digest-batch` (job id `project-digest-<week>-<first user id>`):
+ * the digest week and window, and up to 500 recipient ids — no profiles, no texts.
+ */
+export interface ProjectDigestBatchJobData {
+  week: string;
+  since: string;
+  until: string;
+  userIds: string[];
+}
+
 /** Application states published by participation as `participation.application.<state>`. */
 export const SUBSCRIBED_APPLICATION_STATES = ['applied', 'accepted', 'rejected', 'waitlisted', 'withdrawn', 'cancelled', 'attended', 'no_show'] as const;
 
@@ -44,6 +58,9 @@ subscribeToTopic({ topic: 'projects.project.changed', queue: NotificationsQueue.
 subscribeToTopic({ topic: 'projects.project.cancelled', queue: NotificationsQueue.queue, jobName: 'notifications.on-project-cancelled' });
 subscribeToTopic({ topic: 'participants.registration.created', queue: NotificationsQueue.queue, jobName: 'notifications.on-registration-created' });
 subscribeToTopic({ topic: 'participants.registration.premium_granted', queue: NotificationsQueue.queue, jobName: 'notifications.on-premium-granted' });
+// Topic names as published by matching (SCOUT_INVITATION_CREATED_TOPIC) and relationships (milestone watch).
+subscribeToTopic({ topic: 'matching.invitation.created', queue: NotificationsQueue.queue, jobName: 'notifications.on-scout-invited' });
+subscribeToTopic({ topic: 'relationships.kpi_milestone_reached', queue: NotificationsQueue.queue, jobName: 'notifications.on-kpi-milestone-reached' });
 
 /** Worker options from the environment (read when the processor class is declared). */
 export function notificationsWorkerOptions(env: NodeJS.ProcessEnv = process.env) {

@@ -5,8 +5,9 @@ import { JobProcessor } from '@app/platform/queue';
 import { DeliveryService } from '../application/delivery.service';
 import { NotificationEventsHandler } from '../application/notification-events.handler';
 import { DigestService } from '../application/digest.service';
+import { ProjectDigestService } from '../application/project-digest.service';
 import { UnansweredReminderService } from '../application/unanswered-reminder.service';
-import { NotificationsQueue, notificationsWorkerOptions, type DeliverJobData, type NotificationsJobName, type ProjectReminderJobData } from './notifications.jobs';
+import { NotificationsQueue, notificationsWorkerOptions, type DeliverJobData, type NotificationsJobName, type ProjectDigestBatchJobData, type ProjectReminderJobData } from './notifications.jobs';
 
 /** Delivers notifications and turns other contexts' events into notification requests. */
 @Processor(NotificationsQueue.queue, notificationsWorkerOptions())
@@ -16,6 +17,7 @@ export class NotificationsProcessor extends JobProcessor<NotificationsJobName> {
     private readonly events: NotificationEventsHandler,
     private readonly digest: DigestService,
     private readonly unanswered: UnansweredReminderService,
+    private readonly projectDigest: ProjectDigestService,
   ) {
     super();
   }
@@ -36,7 +38,15 @@ export class NotificationsProcessor extends JobProcessor<NotificationsJobName> {
     'notifications.on-registration-created': (job: Job<OutboxJob>) => this.events.onRegistration(job.data, 'registration.confirmed'),
     'notifications.on-premium-granted': (job: Job<OutboxJob>) => this.events.onRegistration(job.data, 'registration.premium_granted'),
     'notifications.project-reminder': (job: Job<ProjectReminderJobData>) => this.events.onProjectReminder(job.data),
-    'notifications.weekly-digest': () => this.digest.runWeeklyDigest(),
+    'notifications.weekly-digest': async (job: Job) => {
+      // Folded notices first, then the new-projects digest of the week the run was scheduled in.
+      const folded = await this.digest.runWeeklyDigest();
+      const batches = await this.projectDigest.planWeek(new Date(job.timestamp));
+      return { folded, batches };
+    },
     'notifications.unanswered-reminder': () => this.unanswered.run(),
+    'notifications.project-digest-batch': (job: Job<ProjectDigestBatchJobData>) => this.projectDigest.runBatch(job.data),
+    'notifications.on-scout-invited': (job: Job<OutboxJob>) => this.events.onScoutInvited(job.data),
+    'notifications.on-kpi-milestone-reached': (job: Job<OutboxJob>) => this.events.onKpiMilestoneReached(job.data),
   };
 }

@@ -88,6 +88,52 @@ export class NotificationsRepository {
     );
   }
 
+  /**
+   * `insertNotification` for many rows in one statement. Returns the ids of the inserted ones by
+   * recipient id (duplicates of an existing (dedupeKey, recipient, type) are absent). Recipients
+   * must be distinct within one call.
+   */
+  async insertNotificationsMany(m: EntityManager, rows: NewNotification[]): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const inserted: { id: string; recipient_id: string }[] = await m.query(
+      `INSERT INTO notifications (recipient_kind, recipient_id, event_type, params, dedupe_key, urgency, language)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[])
+       ON CONFLICT ON CONSTRAINT uq_notifications_dedupe DO NOTHING RETURNING id::text AS id, recipient_id::text AS recipient_id`,
+      [
+        rows.map((r) => r.recipientKind),
+        rows.map((r) => r.recipientId),
+        rows.map((r) => r.eventType),
+        rows.map((r) => JSON.stringify(r.params)),
+        rows.map((r) => r.dedupeKey),
+        rows.map((r) => r.urgency),
+        rows.map((r) => r.language),
+      ],
+    );
+    return new Map(inserted.map((r) => [r.recipient_id, r.id]));
+  }
+
+  /** Deliveries of many notifications in one statement. */
+  async insertDeliveriesMany(m: EntityManager, rows: (NewDelivery & { notificationId: string })[]): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO notification_deliveries (notification_id, channel, status, not_before)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[])
+       ON CONFLICT ON CONSTRAINT uq_notification_deliveries_notification_channel DO NOTHING`,
+      [rows.map((r) => r.notificationId), rows.map((r) => r.channel), rows.map((r) => r.status), rows.map((r) => r.notBefore.toISOString())],
+    );
+  }
+
+  /** `countSince` for many recipients in one query (absent = 0). */
+  async countSinceMany(m: EntityManager, recipientIds: readonly string[], since: Date): Promise<Map<string, number>> {
+    if (recipientIds.length === 0) return new Map();
+    const rows: { recipient_id: string; n: number }[] = await m.query(
+      `SELECT recipient_id::text AS recipient_id, count(*)::int AS n FROM notifications
+        WHERE recipient_id = ANY($1::uuid[]) AND created_at >= $2 GROUP BY recipient_id`,
+      [[...recipientIds], since],
+    );
+    return new Map(rows.map((r) => [r.recipient_id, r.n]));
+  }
+
   /** How many notifications a recipient got since `since` (for the rate cap). */
   async countSince(m: EntityManager, recipientId: string, since: Date): Promise<number> {
     const [row] = await m.query(

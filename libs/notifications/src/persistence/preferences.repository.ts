@@ -23,6 +23,34 @@ export class PreferencesRepository {
     };
   }
 
+  /** Preferences of many users in one query (defaults for those without a row). */
+  async findForUsers(userIds: readonly string[], m?: EntityManager): Promise<Map<string, RecipientPreferences>> {
+    const out = new Map<string, RecipientPreferences>();
+    if (userIds.length === 0) return out;
+    const rows: { user_id: string; language: 'ja' | 'en'; channels: RecipientPreferences['events']; quiet_hours_start: number | null; quiet_hours_end: number | null; email_unsubscribed_at: Date | null }[] =
+      await (m ?? this.dataSource).query(
+        `SELECT user_id, language, channels, quiet_hours_start, quiet_hours_end, email_unsubscribed_at
+           FROM notification_preferences WHERE user_id = ANY($1::uuid[])`,
+        [[...userIds]],
+      );
+    const found = new Map(rows.map((r) => [r.user_id, r]));
+    for (const id of userIds) {
+      const r = found.get(id);
+      out.set(
+        id,
+        r
+          ? {
+              language: r.language,
+              events: r.channels,
+              quietHours: r.quiet_hours_start === null ? null : { start: r.quiet_hours_start, end: r.quiet_hours_end! },
+              emailUnsubscribed: r.email_unsubscribed_at !== null,
+            }
+          : DEFAULT_PREFERENCES,
+      );
+    }
+    return out;
+  }
+
   async save(userId: string, prefs: RecipientPreferences): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO notification_preferences (user_id, language, channels, quiet_hours_start, quiet_hours_end, email_unsubscribed_at, updated_at)

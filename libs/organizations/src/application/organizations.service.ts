@@ -73,6 +73,25 @@ export class OrganizationsService implements OnModuleInit {
     return this.identity.filterActiveUserIds(ids);
   }
 
+  /**
+   * `listStaffUserIds` for many municipalities at once: one memberships query and one active-account
+   * filter, whatever the number of codes. Every code is a key (an empty list when no staff).
+   */
+  async listStaffUserIdsByMunicipality(municipalityCodes: readonly string[]): Promise<Map<string, string[]>> {
+    const codes = [...new Set(municipalityCodes)];
+    const rows = await this.repository.findStaffUserIdsByMunicipalities(codes);
+    const active = new Set(await this.identity.filterActiveUserIds([...new Set(rows.map((r) => r.userId))]));
+    const out = new Map<string, string[]>(codes.map((c) => [c, []]));
+    for (const r of rows) if (active.has(r.userId)) out.get(r.municipalityCode)?.push(r.userId);
+    return out;
+  }
+
+  /** Active staff of a prefecture's organization (for notifications to the prefecture). */
+  async listPrefectureStaffUserIds(prefectureCode: string): Promise<string[]> {
+    const ids = await this.repository.findPrefectureStaffUserIds(prefectureCode);
+    return this.identity.filterActiveUserIds(ids);
+  }
+
   /** Companies a participant joined by accepting an invitation. */
   findEmployerIds(userId: string): Promise<string[]> {
     return this.repository.findEmployerIds(userId);

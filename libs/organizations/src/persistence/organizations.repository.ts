@@ -87,6 +87,31 @@ export class OrganizationsRepository {
     return rows.map((r) => r.user_id);
   }
 
+  /** Staff memberships of several municipalities' organizations in one query (for batched fan-outs). */
+  async findStaffUserIdsByMunicipalities(municipalityCodes: readonly string[]): Promise<{ municipalityCode: string; userId: string }[]> {
+    if (municipalityCodes.length === 0) return [];
+    const rows: { municipality_code: string; user_id: string }[] = await this.m().query(
+      `SELECT DISTINCT o.municipality_code, m.user_id
+         FROM memberships m JOIN organizations o ON o.id = m.organization_id
+        WHERE o.kind = 'municipality' AND o.municipality_code = ANY($1::text[]) AND m.role = 'staff'
+        ORDER BY o.municipality_code, m.user_id`,
+      [[...municipalityCodes]],
+    );
+    return rows.map((r) => ({ municipalityCode: r.municipality_code, userId: r.user_id }));
+  }
+
+  /** User ids holding a staff membership in the prefecture's organization (2-digit code). */
+  async findPrefectureStaffUserIds(prefectureCode: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.m().query(
+      `SELECT DISTINCT m.user_id
+         FROM memberships m JOIN organizations o ON o.id = m.organization_id
+        WHERE o.kind = 'prefecture' AND o.prefecture_code = $1 AND m.role = 'staff'
+        ORDER BY m.user_id`,
+      [prefectureCode],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   /** Companies the user has joined as an employee (accepted invitations). */
   async findEmployerIds(userId: string): Promise<string[]> {
     const rows = await this.m()

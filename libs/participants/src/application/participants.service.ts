@@ -54,6 +54,26 @@ export class ParticipantsService {
     return rows.map(toProfileView);
   }
 
+  /**
+   * Participants who consent to the weekly digest of new projects (latest general
+   * `receive_digest` decision is a grant) and have a profile: user ids in ascending order after
+   * `afterUserId`, at most `limit` (capped at 10,000) — keyset pages for a fan-out.
+   */
+  listDigestRecipientIds(afterUserId: string | null, limit: number): Promise<string[]> {
+    return this.repository.findDigestConsentingUserIds(afterUserId, Math.min(Math.max(1, limit), 10_000));
+  }
+
+  /** Of the given users, those who (still) consent to the digest — a batch re-checks before sending. */
+  filterDigestRecipients(userIds: readonly string[]): Promise<string[]> {
+    return this.repository.filterDigestConsenting(userIds);
+  }
+
+  /** Profiles of many participants in one query (those without a profile are absent). */
+  async getProfiles(userIds: readonly string[]): Promise<ProfileView[]> {
+    const rows = await this.repository.findProfiles(userIds);
+    return rows.map(toProfileView);
+  }
+
   /** 居住地 (6-digit code), or null without a profile. */
   async getResidenceMunicipalityCode(userId: string): Promise<string | null> {
     return (await this.repository.findProfile(userId))?.residenceMunicipalityCode ?? null;

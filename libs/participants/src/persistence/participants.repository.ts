@@ -93,6 +93,44 @@ export class ParticipantsRepository {
       .getMany();
   }
 
+  /**
+   * Users whose latest general `receive_digest` decision is a grant and who have a profile, in
+   * user id order after `afterUserId` (keyset paging), at most `limit`.
+   */
+  async findDigestConsentingUserIds(afterUserId: string | null, limit: number): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.dataSource.query(
+      `SELECT x.user_id FROM (
+         SELECT DISTINCT ON (c.user_id) c.user_id, c.granted FROM participant_consent_events c
+          WHERE c.purpose = 'receive_digest' AND c.municipality_code IS NULL AND ($1::uuid IS NULL OR c.user_id > $1::uuid)
+          ORDER BY c.user_id, c.id DESC) x
+        WHERE x.granted AND EXISTS (SELECT 1 FROM participant_profiles p WHERE p.user_id = x.user_id)
+        ORDER BY x.user_id LIMIT $2`,
+      [afterUserId, limit],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /** Of the given users, those whose latest general `receive_digest` decision is a grant (one query). */
+  async filterDigestConsenting(userIds: readonly string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const rows: { user_id: string }[] = await this.dataSource.query(
+      `SELECT x.user_id FROM (
+         SELECT DISTINCT ON (c.user_id) c.user_id, c.granted FROM participant_consent_events c
+          WHERE c.purpose = 'receive_digest' AND c.municipality_code IS NULL AND c.user_id = ANY($1::uuid[])
+          ORDER BY c.user_id, c.id DESC) x
+        WHERE x.granted`,
+      [[...userIds]],
+    );
+    const granted = new Set(rows.map((r) => r.user_id));
+    return userIds.filter((id) => granted.has(id));
+  }
+
+  /** Profiles of the given users (absent ones are left out), one query. */
+  findProfiles(userIds: readonly string[]): Promise<ParticipantProfileEntity[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(ParticipantProfileEntity).createQueryBuilder('p').where('p.user_id = ANY(:ids::uuid[])', { ids: [...userIds] }).getMany();
+  }
+
   /** Account deletion: the profile and the consent history go. */
   async erasePersonalData(manager: EntityManager, userId: string): Promise<void> {
     await manager.getRepository(ParticipantProfileEntity).delete({ userId });

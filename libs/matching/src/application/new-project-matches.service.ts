@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ParticipantsService, type ProfileView } from '@app/participants';
+import { ParticipationService } from '@app/participation';
+import { ProjectsService, type ProjectForMatching } from '@app/projects';
+import { scoreCandidate, type MatchCandidate, type MatchProfile, type ReasonCode } from '../domain/scoring';
+import type { MatchingWeights } from '../domain/weights';
+import { MATCHING_WEIGHTS } from './matching-weights.provider';
+
+/** Open projects read per call: the newest published first, so a week's new ones are all among them. */
+const NEW_PROJECTS_CAP = 5000;
+
+/**
+ * Reasons that say the project fits the person (their skills, interests, places, way of taking
+ * part). Urgency and freshness are about the project and fit everyone, so alone they are no match.
+ */
+const PERSONAL_REASONS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'skill_match',
+  'interest_category',
+  'hometown',
+  'hometown_area',
+  'past_activity',
+  'past_activity_area',
+  'registered',
+  'interest_region',
+  'near_residence',
+  'remote_ok',
+]);
+
+export interface NewProjectMatch {
+  projectId: string;
+  title: string;
+  score: number;
+  /** Personal reasons, strongest first (ja/en labels as in recommendations). */
+  reasons: { code: ReasonCode; ja: string; en: string }[];
+}
+
+type Candidate = MatchCandidate & { title: string };
+
+function toMatchProfile(p: ProfileView): MatchProfile {
+  return {
+    skills: p.skills,
+    interests: p.interests,
+    residenceMunicipalityCode: p.residenceMunicipalityCode,
+    hometownMunicipalityCode: p.hometownMunicipalityCode,
+    interestPrefectureCodes: p.interestRegionCodes,
+    modes: p.modes,
+    availability: p.availability,
+    participantType: p.participantType,
+    activityCounts: {},
+    registeredMunicipalityCodes: [],
+  };
+}
+
+/**
+ * New projects for many participants at once (the weekly digest of notifications): open projects
+ * published in [since, until), with seats left, that fit each person's profile by at least one
+ * personal reason. One read of the projects, one of the profiles and one of the seats per call,
+ * whatever the number of participants; scoring is in memory with the recommendation weights.
+ */
+@Injectable()
+export class NewProjectMatchesService {
+  constructor(
+    private readonly participants: ParticipantsService,
+    private readonly participation: ParticipationService,
+    private readonly projects: ProjectsService,
+    @Inject(MATCHING_WEIGHTS) private readonly weights: MatchingWeights,
+  ) {}
+
+  /**
+   * For each participant with a profile and at least one match: up to `limit` matching projects,
+   * best first. Participants with none are absent from the map (no empty digests).
+   */
+  async matchNewProjects(
+    userIds: readonly string[],
+    window: { since: Date; until: Date },
+    limit: number,
+    now = new Date(),
+  ): Promise<Map<string, NewProjectMatch[]>> {
+    const result = new Map<string, NewProjectMatch[]>();
+    if (userIds.length === 0) return result;
+    const open = await this.projects.listOpenForMatching({ prefectureCodes: [], categories: [], skills: [], includeRemote: false }, now, NEW_PROJECTS_CAP);
+    const fresh = open.filter((p) => p.publishedAt && p.publishedAt >= window.since && p.publishedAt < window.until);
+    if (fresh.length === 0) return result;
+    const [profiles, taken] = await Promise.all([this.participants.getProfiles(userIds), this.participation.seatsTakenFor(fresh.map((p) => p.id))]);
+    const candidates: Candidate[] = fresh
+      .map((p: ProjectForMatching) => ({ ...p, seatsLeft: p.capacity - (taken.get(p.id) ?? 0) }))
+      .filter((c) => c.seatsLeft > 0);
+    for (const profile of profiles) {
+      const mp = toMatchProfile(profile);
+      const matches: NewProjectMatch[] = [];
+      for (const c of candidates) {
+        const r = scoreCandidate(mp, c, now, this.weights);
+        const personal = r.reasons.filter((x) => PERSONAL_REASONS.has(x.code));
+        if (r.score > 0 && personal.length > 0) {
+          matches.push({ projectId: c.id, title: c.title, score: r.score, reasons: personal.map(({ code, ja, en }) => ({ code, ja, en })) });
+        }
+      }
+      if (matches.length === 0) continue;
+      matches.sort((a, b) => b.score - a.score || (a.projectId < b.projectId ? -1 : 1));
+      result.set(profile.userId, matches.slice(0, Math.max(1, limit)));
+    }
+    return result;
+  }
+}
