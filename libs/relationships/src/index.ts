@@ -4,6 +4,7 @@ export { RelationshipsCoreModule, RelationshipsModule, RelationshipsWorkerModule
 export { RelationshipsService } from './application/relationships.service';
 export type {
   ActivityInput,
+  ApplyResult,
   EndPersonInput,
   PremiumInput,
   ProfileHint,
@@ -16,6 +17,7 @@ export type { Period } from './application/counts-query.service';
 export { RecountService } from './application/recount.service';
 export type { VerifyReport, CountDifference } from './application/recount.service';
 export { CountsCompactorService } from './application/counts-compactor.service';
+export { PendingApplierService } from './application/pending-applier.service';
 export { RelationshipsQueue, RelationshipInputTopics } from './jobs/relationships.jobs';
 export type { RelationshipsJobName } from './jobs/relationships.jobs';
 export { RelationshipsProcessor } from './jobs/relationships.processor';

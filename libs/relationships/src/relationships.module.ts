@@ -10,12 +10,17 @@ import { TargetsRepository } from './persistence/targets.repository';
 import { StatsService } from './application/stats.service';
 import { StatsController } from './http/stats.controller';
 import { CountsCompactorService } from './application/counts-compactor.service';
+import { PendingApplierService } from './application/pending-applier.service';
 import { CountsQueryService } from './application/counts-query.service';
 import { countingRulesProvider, regionIndexProvider } from './application/counting-rules.provider';
 import { RecountService } from './application/recount.service';
 import { RelationshipsService } from './application/relationships.service';
 import { RelationshipsProcessor } from './jobs/relationships.processor';
 import { RelationshipsQueue } from './jobs/relationships.jobs';
+import { MilestoneWatchService } from './application/milestone-watch.service';
+import { MilestoneWatchQueue } from './jobs/milestone-watch.jobs';
+import { MilestoneWatchProcessor } from './jobs/milestone-watch.processor';
+import { MilestoneWatchRepository } from './persistence/milestone-watch.repository';
 import { CountsRepository } from './persistence/counts.repository';
 import { LedgerRepository } from './persistence/ledger.repository';
 import './relationships.errors';
@@ -40,8 +45,8 @@ export class RelationshipsCoreModule {}
 
 /** Worker side: consumes registrations, activities and deletions; folds deltas. */
 @Module({
-  imports: [RelationshipsCoreModule, BullModule.registerQueue({ name: RelationshipsQueue.queue })],
-  providers: [RelationshipsProcessor, CountsCompactorService],
+  imports: [RelationshipsCoreModule, BullModule.registerQueue({ name: RelationshipsQueue.queue }), RegionsModule, BullModule.registerQueue({ name: MilestoneWatchQueue.queue })],
+  providers: [RelationshipsProcessor, CountsCompactorService, PendingApplierService, MilestoneWatchRepository, MilestoneWatchService, MilestoneWatchProcessor],
 })
 export class RelationshipsWorkerModule {}
 

@@ -25,7 +25,7 @@ export function applicationStateEvent(app: ApplicationRecord, previousState: App
   };
 }
 
-export function activityVerifiedEvent(activity: ActivityRecord): DomainEvent {
+export function activityVerifiedEvent(activity: ActivityRecord, category: string | null = null): DomainEvent {
   const payload: ActivityVerifiedPayload = {
     activityId: activity.id,
     applicationId: activity.applicationId,
@@ -34,6 +34,7 @@ export function activityVerifiedEvent(activity: ActivityRecord): DomainEvent {
     municipalityCodes: activity.municipalityCodes,
     verifiedAt: activity.verifiedAt.toISOString(),
     verifiedBy: activity.verifiedBy,
+    category,
   };
   return { topic: PARTICIPATION_TOPICS.activityVerified, key: activity.id, payload: payload as unknown as Record<string, unknown> };
 }

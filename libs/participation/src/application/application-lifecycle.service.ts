@@ -96,7 +96,7 @@ export class ApplicationLifecycleService {
           verifiedBy: change.actor.kind === 'participant' ? 'check_in_code' : 'staff',
           verifierId: change.actor.kind === 'staff' ? change.actor.id : null,
         });
-        if (activity) events.push(activityVerifiedEvent(activity));
+        if (activity) events.push(activityVerifiedEvent(activity, change.project.category ?? null));
       }
       if (decision.freesSeat) {
         await this.applications.releaseSeat(m, app.projectId);

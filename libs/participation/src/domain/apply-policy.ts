@@ -9,6 +9,8 @@ export interface ProjectSnapshot {
   startsAt: Date | string | null;
   endsAt: Date | string | null;
   title: string;
+  /** Project category (carried into `activity.verified` for statistics by category). */
+  category?: string | null;
 }
 
 export type ApplyRefusal = 'not_published' | 'deadline_passed';

@@ -22,6 +22,8 @@ export interface ActivityVerifiedPayload {
   /** ISO 8601 instant. */
   verifiedAt: string;
   verifiedBy: 'staff' | 'check_in_code';
+  /** The project's category (optional: events published before it was added lack it). */
+  category?: string | null;
 }
 
 export interface ApplicationStateChangedPayload {

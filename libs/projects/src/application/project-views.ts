@@ -37,6 +37,8 @@ export interface ProjectForParticipation {
   startsAt: Date;
   endsAt: Date;
   title: string;
+  /** The project's category (published with verified activities: statistics by category). */
+  category: ProjectCategory;
 }
 
 /** An open project as the recommender (matching) needs it. */

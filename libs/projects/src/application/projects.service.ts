@@ -60,6 +60,7 @@ export class ProjectsService {
       startsAt: p.startsAt,
       endsAt: p.endsAt,
       title: p.title,
+      category: p.category,
     };
   }
 
@@ -79,6 +80,7 @@ export class ProjectsService {
           startsAt: p.startsAt,
           endsAt: p.endsAt,
           title: p.title,
+          category: p.category,
         },
       ]),
     );

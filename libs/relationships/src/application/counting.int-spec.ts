@@ -16,7 +16,7 @@ import { CountsQueryService } from './counts-query.service';
 import { RecountService } from './recount.service';
 import { RelationshipsService } from './relationships.service';
 
-jest.setTimeout(120_000);
+jest.setTimeout(360_000); // the property test takes minutes on a busy 2-core machine
 
 @Module({ imports: [PlatformConfigModule, PlatformDatabaseModule, PlatformOutboxModule, RelationshipsCoreModule] })
 class CountingTestModule {}
@@ -221,6 +221,7 @@ describe('counting engine (integration, real PostgreSQL)', () => {
   let recount: RecountService;
   let counts: CountsRepository;
 
+  const asyncPath = (id: string) => [...id].reduce((a, c) => a + c.charCodeAt(0), 0) % 2 === 0;
   // User ids are UUIDs (identity's); derive one per test name.
   const uid = (name: string) => personIdOf(`user:${name}`);
   const send = (ev: Ev) => {
@@ -236,7 +237,10 @@ describe('counting engine (integration, real PostgreSQL)', () => {
       case 'prem':
         return svc.recordPremium({ registrationId: e.regId, userId: e.user, municipalityCode: e.muni, grantedAt: e.at, expiresAt: e.exp });
       case 'act':
-        return svc.recordActivity({ activityId: e.actId, userId: e.user, municipalityCodes: e.munis, verifiedAt: e.at });
+        // Half the activities take the asynchronous path (ledger + pending, applied by the applier).
+        return asyncPath(e.actId)
+          ? svc.enqueueActivity({ activityId: e.actId, userId: e.user, municipalityCodes: e.munis, verifiedAt: e.at })
+          : svc.recordActivity({ activityId: e.actId, userId: e.user, municipalityCodes: e.munis, verifiedAt: e.at });
       case 'del':
         return svc.endPerson({ userId: e.user, deletedAt: e.at });
     }
@@ -284,15 +288,17 @@ describe('counting engine (integration, real PostgreSQL)', () => {
 
   it('property: 1,000 random histories match a brute-force recount at random dates and scopes, with I1–I5', async () => {
     // The earlier examples live in the same database; reset to keep the oracle exact.
-    await ds.query('TRUNCATE relationship_intervals, relationship_ledger, relationship_persons, count_deltas, count_daily, count_monthly, count_running');
+    await ds.query('TRUNCATE relationship_pending, relationship_intervals, relationship_ledger, relationship_persons, count_deltas, count_daily, count_monthly, count_running');
     const seed = Number(process.env.COUNTING_SEED ?? 20260401);
     const r = prng(seed);
     const histories = Array.from({ length: Number(process.env.COUNTING_HISTORIES ?? 1_000) }, (_, h) => generateHistory(r, h));
     const models = new Map<string, PersonModel>();
     for (const h of histories) for (const e of h) applyToModel(models, e);
 
-    // Histories run concurrently (distinct persons); events of one history run in order.
+    // Histories run concurrently (distinct persons); events of one history run in order. Two
+    // appliers fold the asynchronous activities in small batches while the writers run.
     let next = 0;
+    let writing = true;
     const workers = Array.from({ length: 10 }, async () => {
       while (next < histories.length) {
         const h = histories[next++];
@@ -300,8 +306,19 @@ describe('counting engine (integration, real PostgreSQL)', () => {
         if (next % 300 === 0) await counts.fold(5_000); // fold part of the deltas while writers run
       }
     });
+    let appliedWhileWriting = 0;
+    const appliers = Array.from({ length: 2 }, async () => {
+      while (writing) {
+        appliedWhileWriting += (await svc.applyPending(7)).applied;
+        await new Promise((res) => setTimeout(res, 5));
+      }
+    });
     const t0 = Date.now();
     await Promise.all(workers);
+    writing = false;
+    await Promise.all(appliers);
+    await svc.drainPending();
+    expect(appliedWhileWriting).toBeGreaterThan(0);
     const tWrite = Date.now() - t0;
 
     const scopes: { type: ScopeType; codes: string[] }[] = [
@@ -361,6 +378,7 @@ describe('counting engine (integration, real PostgreSQL)', () => {
     const replayed = await Promise.all(histories.slice(0, 200).flat().filter((e) => e.t !== 'move').map((e) => send(e)));
     expect(replayed.every((x) => x.deltas === 0 && x.recorded === 0)).toBe(true);
     expect(await counts.pendingDeltas()).toBe(pending);
+    expect(await svc.pendingCount()).toBe(0);
 
     // folding everything changes no value
     await counts.fold(1_000_000);
@@ -397,5 +415,33 @@ describe('counting engine (integration, real PostgreSQL)', () => {
     // the shared person is one 実人数 nationally
     const shared = await ds.query(`SELECT count(DISTINCT municipality_code)::int AS n FROM relationship_ledger WHERE source_id LIKE 'conc-%'`);
     expect(shared[0].n).toBeGreaterThan(1);
+  });
+
+  it('asynchronous activities: pending until applied, then exact; mixed with synchronous writers of the same persons', async () => {
+    const day = '2023-05-10';
+    const act = (n: number) => ({ activityId: `async-${n}`, userId: uid(`async-${n % 5}`), municipalityCodes: [MUNIS[n % MUNIS.length]], verifiedAt: `${day}T03:00:00Z`, profile: { residenceMunicipalityCode: null } });
+    const visible = () => query.value('activities', 'nation', 'JP', { date: day, period: { from: day, to: day } });
+    expect((await svc.enqueueActivity(act(0))).recorded).toBe(1);
+    expect(await visible()).toBe(0); // not yet applied
+    expect(await svc.pendingCount()).toBe(1);
+    expect((await svc.enqueueActivity(act(0))).recorded).toBe(0); // replay (I4)
+    expect((await svc.applyPending()).applied).toBe(1);
+    expect(await visible()).toBe(1);
+    // 40 enqueued and 20 synchronous activities of the same 5 persons, with two appliers running
+    let running = true;
+    const appliers = Array.from({ length: 2 }, async () => {
+      while (running) await svc.applyPending(3);
+    });
+    await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) => svc.enqueueActivity(act(i + 1))),
+      ...Array.from({ length: 20 }, (_, i) => svc.recordActivity(act(i + 100))),
+    ]);
+    running = false;
+    await Promise.all(appliers);
+    await svc.drainPending();
+    expect(await svc.pendingCount()).toBe(0);
+    expect(await visible()).toBe(61);
+    expect(await query.value('real_persons', 'nation', 'JP', { date: day })).toBeGreaterThanOrEqual(5);
+    expect((await recount.verify()).ok).toBe(true);
   });
 });

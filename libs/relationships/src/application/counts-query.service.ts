@@ -54,6 +54,12 @@ export class CountsQueryService {
     return this.counts.sumRange(metric as SeriesId, scopeType, codes, dims, period.from, period.to);
   }
 
+  /** A point metric on `date` for many scopes of one type (children of a scope), one statement. */
+  async pointValues(metric: MetricId, scopeType: ScopeType, codes: string[], date: Day, dim = ''): Promise<Map<string, number>> {
+    if (METRICS[metric].kind !== 'point') throw new AppError(RelationshipsErrorCode.STATS_UNSUPPORTED_PERIOD);
+    return this.counts.valuesOn(metric as SeriesId, scopeType, codes, dim, date);
+  }
+
   /** Many values (exact dims) in one statement: each on `date` (point) or over its period. */
   async batch(keys: { metric: MetricId; scopeType: ScopeType; code: string; date: Day; period?: Period; dim?: string }[]): Promise<number[]> {
     const resolved = keys.map((k) => {

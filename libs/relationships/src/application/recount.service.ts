@@ -5,6 +5,7 @@ import { contribution, deriveRelationships, parseDeltaKey, type DeltaRow } from 
 import { CountsRepository } from '../persistence/counts.repository';
 import { LedgerRepository } from '../persistence/ledger.repository';
 import { COUNTING_RULES, REGION_INDEX, type CountingConfig } from './counting-rules.provider';
+import { RelationshipsService } from './relationships.service';
 
 export interface CountDifference {
   key: string;
@@ -37,6 +38,7 @@ export class RecountService {
     private readonly counts: CountsRepository,
     @Inject(COUNTING_RULES) private readonly rules: CountingConfig,
     @Inject(REGION_INDEX) private readonly regions: RegionIndex,
+    private readonly relationships: RelationshipsService,
   ) {}
 
   private async recompute(
@@ -69,7 +71,13 @@ export class RecountService {
     return { expected, persons };
   }
 
+  /**
+   * Compares the counts with a recomputation of the applied ledger rows. Pending rows (the
+   * asynchronous path) are applied first; rows recorded while verify runs stay pending and are
+   * excluded from both sides.
+   */
   async verify(): Promise<VerifyReport> {
+    await this.relationships.drainPending();
     let intervalDifferences = 0;
     const { expected, persons } = await this.recompute(undefined, async (ids, keys) => {
       const stored = new Set(await this.ledger.intervalKeysOf(ids));
@@ -101,6 +109,8 @@ export class RecountService {
 
   /** Replaces intervals and every maintained count with the recomputation; writers wait meanwhile. */
   async rebuild(): Promise<{ persons: number; totals: number }> {
+    await this.relationships.drainPending();
+    // Rows enqueued from here on stay pending: the rebuild recomputes applied rows only.
     return this.counts.transaction(async (m) => {
       // Writers wait meanwhile, so nothing slips between the read of the ledger and the replace.
       await this.counts.lockForRebuild(m);

@@ -6,11 +6,12 @@ import {
   contribution,
   deriveRelationships,
   diffContributions,
+  parseDeltaKey,
   type LedgerEntry,
   type PersonProfile,
 } from '../domain/person-history';
 import { personIdOf } from '../domain/pseudonym';
-import { LedgerRepository, type NewLedgerRow } from '../persistence/ledger.repository';
+import { LedgerRepository, ledgerKey, type NewLedgerRow } from '../persistence/ledger.repository';
 import { COUNTING_RULES, REGION_INDEX, type CountingConfig } from './counting-rules.provider';
 
 /** Residence and participant type, when the caller already knows them (tests, load generation). */
@@ -42,7 +43,18 @@ export interface ActivityInput {
   userId: string;
   municipalityCodes: string[];
   verifiedAt: string | Date;
+  /** The project's category (breakdown by category), when the event carries it. */
+  category?: string | null;
   profile?: ProfileHint;
+}
+
+export interface ApplyResult {
+  /** Persons re-derived in this batch. */
+  persons: number;
+  /** Pending ledger rows applied. */
+  applied: number;
+  /** Day-delta rows appended (after the set-based rollup of the batch). */
+  deltas: number;
 }
 export interface EndPersonInput {
   userId: string;
@@ -135,10 +147,83 @@ export class RelationshipsService {
     ]);
   }
 
+  /** Records a verified activity and applies it to the counts in the same transaction. */
   recordActivity(input: ActivityInput): Promise<RecordResult> {
+    return this.record(input.userId, input.profile, (personId) => this.activityRows(personId, input));
+  }
+
+  /**
+   * Records a verified activity for the asynchronous counts (the worker's path): one statement
+   * appends the ledger rows and their pending marks; `applyPending` (the worker's applier) folds
+   * them into the counts shortly after. Idempotent on the activity id (I4): a replay records nothing.
+   */
+  async enqueueActivity(input: ActivityInput): Promise<RecordResult> {
+    const personId = personIdOf(input.userId);
+    const profile = await this.lookupProfile(input.userId, input.profile);
+    const recorded = await this.ledger.enqueueEntries(personId, profile, this.activityRows(personId, input));
+    return { personId, recorded, deltas: 0 };
+  }
+
+  /**
+   * Applies a batch of pending ledger rows: claims up to `limit` rows' persons (skipping persons a
+   * writer holds right now), re-derives each from its applied history plus the claimed rows, and
+   * appends the sum of their contribution changes as one set-based rollup of day-deltas, in one
+   * transaction. Safe to run concurrently with writers, synchronous records and other appliers.
+   */
+  async applyPending(limit = 2_000): Promise<ApplyResult> {
+    return this.ledger.transaction(async (m) => {
+      // Orders against a rebuild (which locks count_deltas exclusively before reading the ledger).
+      await m.query('LOCK TABLE count_deltas IN ROW EXCLUSIVE MODE');
+      const batch = await this.ledger.claimPending(m, limit);
+      if (batch.length === 0) return { persons: 0, applied: 0, deltas: 0 };
+      const total = new Map<string, number>();
+      const changes = [];
+      const profiles = [];
+      let applied = 0;
+      for (const p of batch) {
+        applied += p.claimed.length;
+        const before = p.profile;
+        const after = p.claimedProfile ?? before;
+        if (after.residenceMunicipalityCode !== before.residenceMunicipalityCode || after.participantType !== before.participantType) {
+          profiles.push({ personId: p.personId, profile: after });
+        }
+        const relBefore = deriveRelationships(p.applied, before, this.rules);
+        const relAfter = deriveRelationships([...p.applied, ...p.claimed], after, this.rules);
+        for (const [k, v] of contribution(relAfter, after, this.regions)) total.set(k, (total.get(k) ?? 0) + v);
+        for (const [k, v] of contribution(relBefore, before, this.regions)) total.set(k, (total.get(k) ?? 0) - v);
+        changes.push({ personId: p.personId, before: relBefore.pairs, after: relAfter.pairs });
+      }
+      const deltas = [...total.entries()].filter(([, v]) => v !== 0).map(([k, v]) => parseDeltaKey(k, v));
+      await this.ledger.saveProfiles(m, profiles);
+      await this.ledger.syncIntervalsOf(m, changes, deltas);
+      return { persons: batch.length, applied, deltas: deltas.length };
+    });
+  }
+
+  /** Applies every pending row (tests, recount, CLI); returns how many were applied. */
+  async drainPending(limit = 2_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const r = await this.applyPending(limit);
+      total += r.applied;
+      if (r.persons === 0) {
+        if ((await this.ledger.pendingCount()) === 0) return total;
+        await new Promise((resolve) => setTimeout(resolve, 20)); // a writer holds a person: retry
+      }
+    }
+  }
+
+  pendingCount(): Promise<number> {
+    return this.ledger.pendingCount();
+  }
+
+  pendingLagMs(): Promise<number> {
+    return this.ledger.pendingLagMs();
+  }
+
+  private activityRows(personId: string, input: ActivityInput): NewLedgerRow[] {
     const codes = [...new Set(input.municipalityCodes)];
-    return this.record(input.userId, input.profile, (personId) =>
-      codes.map((code) => ({
+    return codes.map((code) => ({
         personId,
         kind: 'activity' as const,
         basis: 'activity' as const,
@@ -151,8 +236,8 @@ export class RelationshipsService {
         startedOn: null,
         expiresOn: null,
         occurredAt: iso(input.verifiedAt),
-      })),
-    );
+        category: input.category ?? null,
+      }));
   }
 
   /** Account deletion: every relationship of the person ends on the deletion day. */
@@ -192,20 +277,26 @@ export class RelationshipsService {
     const fresh = await this.lookupProfile(userId, hint);
     return this.ledger.transaction(async (m) => {
       await this.ledger.lockPerson(m, personId);
-      const { profile: stored, entries: entriesBefore } = await this.ledger.loadPerson(m, personId);
+      const loaded = await this.ledger.loadPerson(m, personId);
+      // Rows still pending are not in the counts yet: this writer applies them too.
+      const entriesBefore = loaded.entries.filter((_, i) => !loaded.pending[i]);
+      const stored = loaded.profile;
       const before: PersonProfile = stored ?? { residenceMunicipalityCode: null, participantType: null };
-      const after: PersonProfile = fresh ?? before;
+      const after: PersonProfile = fresh ?? loaded.pendingProfile ?? before;
       const profileChanged =
         !stored || before.residenceMunicipalityCode !== after.residenceMunicipalityCode || before.participantType !== after.participantType;
       if (profileChanged) await this.ledger.savePerson(m, personId, after);
       const newRows = rows(personId);
-      const recorded = await this.ledger.appendEntries(m, newRows);
-      if (recorded === 0 && !profileChanged) return { personId, recorded: 0, deltas: 0 };
-      const entriesAfter: LedgerEntry[] = recorded === newRows.length ? [...entriesBefore, ...newRows] : await this.ledger.entriesOfPerson(m, personId);
+      const inserted = await this.ledger.appendEntries(m, newRows);
+      const recorded = inserted.size;
+      if (recorded === 0 && !profileChanged && loaded.pendingIds.length === 0) return { personId, recorded: 0, deltas: 0 };
+      // Rows another writer enqueued after the read above stay pending (the applier adds them).
+      const entriesAfter: LedgerEntry[] = [...loaded.entries, ...newRows.filter((r) => inserted.has(ledgerKey(r)))];
       const relBefore = deriveRelationships(entriesBefore, before, this.rules);
       const relAfter = deriveRelationships(entriesAfter, after, this.rules);
       const deltas = diffContributions(contribution(relBefore, before, this.regions), contribution(relAfter, after, this.regions));
       await this.ledger.syncIntervals(m, personId, relBefore.pairs, relAfter.pairs, deltas);
+      await this.ledger.releasePending(m, loaded.pendingIds);
       return { personId, recorded, deltas: deltas.length };
     });
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@app/identity';
 import { AppError } from '@app/platform/errors';
 import { RegionsService } from '@app/regions';
-import { fiscalYearOf, fiscalYearStart, type Day } from '../domain/calendar';
+import { fiscalYearEnd, fiscalYearOf, fiscalYearStart, type Day } from '../domain/calendar';
 import { METRICS, NATION_CODE, prefectureOf, type MetricId, type ScopeType } from '../domain/metrics';
 import { suppressCells, type PublishedValue } from '../domain/suppression';
 import { RelationshipsErrorCode } from '../relationships.errors';
@@ -25,7 +25,7 @@ export interface ScopeCell extends PublishedValue {
   per1000Residents: number | null;
 }
 
-export type BreakdownDimension = 'basis' | 'tier' | 'participant_type' | 'origin_prefecture';
+export type BreakdownDimension = 'basis' | 'tier' | 'participant_type' | 'origin_prefecture' | 'category';
 
 const HQ_ROLES = new Set(['hq_analyst', 'admin']);
 
@@ -161,11 +161,10 @@ export class StatsService {
     const childType = children[0]?.type;
     // For a municipality 実人数 = 延べ (one pair per person), so one read serves both.
     const metricsOfChildren = childType === 'municipality' ? (['cumulative_persons'] as const) : (['real_persons', 'cumulative_persons'] as const);
-    const [own, flat] = await Promise.all([
+    const codes = children.map((c) => c.code);
+    const [own, ...childValues] = await Promise.all([
       this.query.batch(ids.map((id) => ({ metric: id, scopeType: scope.type, code: scope.code, date }))),
-      childType
-        ? this.query.batch(metricsOfChildren.flatMap((metric) => children.map((c) => ({ metric, scopeType: childType, code: c.code, date }))))
-        : Promise.resolve([] as number[]),
+      ...(childType ? metricsOfChildren.map((metric) => this.query.pointValues(metric, childType, codes, date)) : []),
     ]);
     const applies = this.primaryApplies(actor, scope.type, false);
     // Metrics of one scope are not siblings of a shown total: primary suppression only.
@@ -177,8 +176,7 @@ export class StatsService {
     const childCells: Record<string, ScopeCell[]> = {};
     if (childType) {
       for (const metric of ['real_persons', 'cumulative_persons'] as const) {
-        const mi = Math.max(0, (metricsOfChildren as readonly string[]).indexOf(metric));
-        const byCode = new Map(children.map((c, i) => [c.code, flat[mi * children.length + i]]));
+        const byCode = childValues[Math.max(0, (metricsOfChildren as readonly string[]).indexOf(metric))];
         const raw: ScopeCell[] = children.map((c) => ({
           ...this.published(metric, byCode.get(c.code) ?? 0),
           scopeType: c.type,
@@ -234,6 +232,7 @@ export class StatsService {
     const scope = await this.resolveScope(actor, scopeType, code);
     let cells: { key: string; metric: MetricId; value: number }[] = [];
     let personal = false;
+    let period: Period | undefined;
     if (dimension === 'basis') {
       const [reg, act, all] = await Promise.all(
         (['registered_real_persons', 'activity_real_persons', 'real_persons'] as const).map((m) => this.query.value(m, scope.type, scope.code, { date })),
@@ -252,6 +251,16 @@ export class StatsService {
         { key: 'premium', metric: 'premium_persons', value: prem },
         { key: 'registered', metric: 'registered_real_persons', value: reg },
       ];
+    } else if (dimension === 'category') {
+      // 活動実人数 per project category over the 年度 of `date` (a person active in two categories
+      // counts in both). Kept at every scope; below prefecture level suppressed for non-admins.
+      const fy = fiscalYearOf(date);
+      period = { from: fiscalYearStart(fy), to: fiscalYearEnd(fy) };
+      const rows = await this.query.values('active_persons', scope.type, [scope.code], { date, period }, { prefix: 'cat:' });
+      cells = rows
+        .filter((r) => r.value !== 0)
+        .map((r) => ({ key: r.dim.slice('cat:'.length), metric: 'active_persons' as MetricId, value: r.value }))
+        .sort((a, b) => (a.key < b.key ? -1 : 1));
     } else {
       if (scope.type === 'municipality') {
         // Attribute breakdowns are kept from prefecture level up (and suppressed for non-admins).
@@ -271,7 +280,13 @@ export class StatsService {
       this.k,
       () => applies,
     );
-    return { scope: { type: scope.type, code: scope.code, name: scope.name }, date, dimension, cells: out.map((c) => stripUndefined(c)) };
+    return stripUndefined({
+      scope: { type: scope.type, code: scope.code, name: scope.name },
+      date,
+      dimension,
+      period,
+      cells: out.map((c) => stripUndefined(c)),
+    });
   }
 
   /**

@@ -28,6 +28,8 @@ export interface LedgerEntry {
   startedOn: Day | null;
   /** `premium_granted`: first day the premium no longer holds. */
   expiresOn: Day | null;
+  /** `activity`: the project's category, when the event carried it. */
+  category?: string | null;
 }
 
 /** Per-person attributes this context keeps (copied from participants, never read from its tables). */
@@ -44,7 +46,7 @@ export interface CountingRules {
 export interface PersonRelationships {
   /** family → municipality → normalized intervals. */
   pairs: Record<Family, Map<string, Interval[]>>;
-  activities: { id: string; day: Day; municipalityCodes: string[] }[];
+  activities: { id: string; day: Day; municipalityCodes: string[]; category: string | null }[];
   endedOn: Day | null;
 }
 
@@ -94,13 +96,14 @@ export function deriveRelationships(entries: readonly LedgerEntry[], profile: Pe
     if (!r || r.start === null) continue; // premium counts only inside a known registration
     push('premium', r.municipality, intersect({ from: e.effectiveOn, to: e.expiresOn }, { from: r.start, to: r.end }));
   }
-  const activityById = new Map<string, { day: Day; municipalities: Set<string> }>();
+  const activityById = new Map<string, { day: Day; municipalities: Set<string>; category: string | null }>();
   for (const e of entries) {
     if (e.kind !== 'activity') continue;
     if (endedOn !== null && e.effectiveOn >= endedOn) continue;
     if (e.municipalityCode === residence) continue;
-    const a = activityById.get(e.sourceId) ?? { day: e.effectiveOn, municipalities: new Set<string>() };
+    const a = activityById.get(e.sourceId) ?? { day: e.effectiveOn, municipalities: new Set<string>(), category: null };
     a.municipalities.add(e.municipalityCode);
+    if (e.category && (a.category === null || e.category < a.category)) a.category = e.category;
     activityById.set(e.sourceId, a);
     push('activity', e.municipalityCode, { from: e.effectiveOn, to: addMonths(e.effectiveOn, rules.activityMonths) });
   }
@@ -117,7 +120,7 @@ export function deriveRelationships(entries: readonly LedgerEntry[], profile: Pe
     pairs.all.set(m, normalize([...(pairs.registration.get(m) ?? []), ...(pairs.activity.get(m) ?? [])]));
   }
   const activities = [...activityById.entries()]
-    .map(([id, a]) => ({ id, day: a.day, municipalityCodes: [...a.municipalities].sort() }))
+    .map(([id, a]) => ({ id, day: a.day, municipalityCodes: [...a.municipalities].sort(), category: a.category }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   return { pairs, activities, endedOn };
 }
@@ -194,21 +197,27 @@ export function contribution(rel: PersonRelationships, profile: PersonProfile, r
       }
     }
   }
-  const activeMonths = new Map<string, { scope: ScopeRef; months: Set<Day>; years: Set<Day> }>();
+  // Activities and 活動実人数 per scope, in total ('') and per project category ('cat:<category>',
+  // kept at every scope: a category is a property of the project, not of the person).
+  const activeMonths = new Map<string, { scope: ScopeRef; dim: string; months: Set<Day>; years: Set<Day> }>();
   for (const a of rel.activities) {
     const scopes = new Map<string, ScopeRef>();
     for (const m of a.municipalityCodes) for (const s of scopesOfMunicipality(m, regions)) scopes.set(`${s.type}:${s.code}`, s);
+    const dims = a.category ? ['', `cat:${a.category}`] : [''];
     for (const [k, scope] of scopes) {
-      add(out, deltaKey('activities', scope, '', a.day), 1);
-      const e = activeMonths.get(k) ?? { scope, months: new Set<Day>(), years: new Set<Day>() };
-      e.months.add(monthStart(a.day));
-      e.years.add(fiscalYearStart(fiscalYearOf(a.day)));
-      activeMonths.set(k, e);
+      for (const dim of dims) {
+        add(out, deltaKey('activities', scope, dim, a.day), 1);
+        const key = `${k}|${dim}`;
+        const e = activeMonths.get(key) ?? { scope, dim, months: new Set<Day>(), years: new Set<Day>() };
+        e.months.add(monthStart(a.day));
+        e.years.add(fiscalYearStart(fiscalYearOf(a.day)));
+        activeMonths.set(key, e);
+      }
     }
   }
-  for (const { scope, months, years } of activeMonths.values()) {
-    for (const m of months) add(out, deltaKey('active_persons_month', scope, '', m), 1);
-    for (const y of years) add(out, deltaKey('active_persons_fy', scope, '', y), 1);
+  for (const { scope, dim, months, years } of activeMonths.values()) {
+    for (const m of months) add(out, deltaKey('active_persons_month', scope, dim, m), 1);
+    for (const y of years) add(out, deltaKey('active_persons_fy', scope, dim, y), 1);
   }
   return out;
 }

@@ -61,7 +61,7 @@ export class StatsController {
 
   @Get('breakdowns')
   @Auth('hq_analyst', 'admin', 'prefecture_staff', 'municipality_staff')
-  @ApiOperation({ summary: '実人数 of one scope by basis, tier, participant type or origin prefecture (suppressed for non-admins)' })
+  @ApiOperation({ summary: '実人数 of one scope by basis, tier, participant type or origin prefecture, or 活動実人数 by project category (suppressed for non-admins)' })
   @ApiOkResponse({ type: StatsBreakdownDto })
   breakdowns(@CurrentActor() actor: Actor, @Query() q: StatsBreakdownQueryDto): Promise<StatsBreakdownDto> {
     return this.stats.breakdown(actor, q.scopeType, q.code, q.dimension, this.day(q.date));

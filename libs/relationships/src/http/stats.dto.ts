@@ -21,7 +21,7 @@ export class StatsTimeseriesQueryDto {
   @ApiProperty({ example: '2026-03-31' }) @Matches(DAY, dayMsg) to: string;
 }
 
-export const BREAKDOWN_DIMENSIONS = ['basis', 'tier', 'participant_type', 'origin_prefecture'] as const;
+export const BREAKDOWN_DIMENSIONS = ['basis', 'tier', 'participant_type', 'origin_prefecture', 'category'] as const;
 export class StatsBreakdownQueryDto extends StatsDateQueryDto {
   @ApiProperty({ enum: SCOPE_TYPES }) @IsIn(SCOPE_TYPES as string[]) scopeType: ScopeType;
   @ApiProperty({ example: '13' }) @Matches(/^[A-Za-z0-9_]{1,20}$/) code: string;
@@ -112,6 +112,7 @@ export class StatsBreakdownDto {
   @ApiProperty({ type: ScopeRefDto }) scope: ScopeRefDto;
   @ApiProperty() date: string;
   @ApiProperty({ enum: BREAKDOWN_DIMENSIONS }) dimension: string;
+  @ApiPropertyOptional({ type: PeriodDto, description: 'category: the 年度 of `date` (活動実人数 per project category)' }) period?: PeriodDto;
   @ApiProperty({ type: [BreakdownCellDto] }) cells: BreakdownCellDto[];
 }
 

@@ -55,11 +55,13 @@ export class RelationshipsProcessor extends JobProcessor<RelationshipsJobName> {
     },
     'relationships.activity-verified': async (job: Job<OutboxJob<ActivityVerifiedPayload>>) => {
       const p = job.data.payload;
-      return this.relationships.recordActivity({
+      // Asynchronous counts: ledger + pending mark now, the applier folds them in shortly after.
+      return this.relationships.enqueueActivity({
         activityId: p.activityId,
         userId: p.participantId,
         municipalityCodes: p.municipalityCodes,
         verifiedAt: p.verifiedAt,
+        category: (p as { category?: string | null }).category ?? null,
       });
     },
     'relationships.user-deleted': async (job: Job<OutboxJob<UserDeletedPayload>>) => {

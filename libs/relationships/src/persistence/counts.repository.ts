@@ -107,6 +107,31 @@ export class CountsRepository {
   }
 
   /**
+   * One series' value on `day` for many scopes of one type (a scope's children): one running-total
+   * probe per scope, then the partial month's daily sums and the unfolded deltas as two index range
+   * reads over all the scopes at once (no per-scope correlated subqueries). Missing scopes are 0.
+   */
+  async valuesOn(series: SeriesId, scopeType: ScopeType, scopeCodes: string[], dim: string, day: Day): Promise<Map<string, number>> {
+    const out = new Map<string, number>(scopeCodes.map((c) => [c, 0]));
+    if (scopeCodes.length === 0) return out;
+    const b = monthStart(addDays(day, 1)); // first day the running totals (complete months) do not cover
+    const parts = [
+      `SELECT c.code AS scope_code, (SELECT r.total FROM count_running r WHERE r.series = $1 AND r.scope_type = $2 AND r.scope_code = c.code
+                AND r.dim = $4 AND r.month < $5::date ORDER BY r.month DESC LIMIT 1) AS v FROM unnest($3::text[]) AS c(code)`,
+      `SELECT scope_code, sum(delta) FROM count_deltas WHERE series = $1 AND scope_type = $2 AND scope_code = ANY($3::text[]) AND dim = $4
+          AND day <= $6::date GROUP BY scope_code`,
+    ];
+    // the days of `day`'s month up to `day` (none when `day` ends its month)
+    if (b <= day) {
+      parts.push(`SELECT scope_code, sum(value) FROM count_daily WHERE series = $1 AND scope_type = $2 AND scope_code = ANY($3::text[]) AND dim = $4
+          AND day >= $5::date AND day <= $6::date GROUP BY scope_code`);
+    }
+    const rows: { scope_code: string; v: string | null }[] = await this.dataSource.query(parts.join(' UNION ALL '), [series, scopeType, scopeCodes, dim, b, day]);
+    for (const r of rows) if (r.v !== null) out.set(r.scope_code, (out.get(r.scope_code) ?? 0) + Number(r.v));
+    return out;
+  }
+
+  /**
    * Buckets of one series up to `to`: complete months as (last day of month, sum), then days of the
    * last partial month and unfolded deltas as (day, sum). A value on P is the sum of buckets ≤ P.
    */

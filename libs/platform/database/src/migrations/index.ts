@@ -15,6 +15,7 @@ import { AddProjectsOpenPublishedIndex1795827543786 } from './1795827543786-AddP
 import { CreateScoutInvitations1795827950300 } from './1795827950300-CreateScoutInvitations';
 import { AddNotificationAudienceStateSince1795829404736 } from './1795829404736-AddNotificationAudienceStateSince';
 import { CreateSearchSynonyms1796059622294 } from './1796059622294-CreateSearchSynonyms';
+import { AddRelationshipPending1796059628618 } from './1796059628618-AddRelationshipPending';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -32,4 +33,5 @@ export const migrations: Function[] = [
   CreateScoutInvitations1795827950300,
   AddNotificationAudienceStateSince1795829404736,
   CreateSearchSynonyms1796059622294,
+  AddRelationshipPending1796059628618,
 ];
