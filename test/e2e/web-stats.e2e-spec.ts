@@ -4,17 +4,19 @@
 // destination flows with suppressed cells, server-side CSV export (UTF-8 BOM and CP932) and the
 // staff counts / KPI progress page. axe-core (wcag2a + wcag2aa) on every view and state.
 // After web source changes run `npm run build:web` first: the test exercises apps/web/dist.
+import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { RelationshipsService } from '@app/relationships';
 import { startTestApi, type TestApi } from '../support/api-app';
-import { axe, ensureWebBuild, focusedLabel, launchBrowser, login, openPage, ROOT, type Browser } from '../support/browser';
 import { createUser, type TestUser } from '../support/identity';
+import { axe, launchBrowser, login as loginWith, newPerson, openPage, smallTargets } from '../support/web-browser';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
+const ROOT = join(__dirname, '..', '..');
 const TOPOJSON = join(ROOT, '..', 'shared', 'data', 'japan-prefectures.topo.json');
 const HAS_TOPOJSON = existsSync(TOPOJSON);
 
@@ -23,12 +25,13 @@ describe('web statistics views in Chromium', () => {
   let api: TestApi;
   let baseUrl: string;
   let browser: Browser;
+  let context: BrowserContext;
   let hq: TestUser;
   let naganoStaff: TestUser;
   let naganoPrefStaff: TestUser;
 
   beforeAll(async () => {
-    ensureWebBuild();
+    if (!existsSync(join(ROOT, 'apps', 'web', 'dist', 'index.html'))) execSync('npm run --silent build:web', { cwd: ROOT, stdio: 'inherit' });
     api = await startTestApi(HAS_TOPOJSON ? { WEB_TOPOJSON_FILE: TOPOJSON } : {});
     await api.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
@@ -72,7 +75,15 @@ describe('web statistics views in Chromium', () => {
     await api?.close();
   });
 
-  afterEach(() => {
+  const login = (page: Page, user: TestUser) => loginWith(page, baseUrl, user.email, user.password);
+  const focusedLabel = (page: Page) => page.locator(':focus').getAttribute('aria-label');
+
+  beforeEach(async () => {
+    context = await newPerson(browser);
+  });
+
+  afterEach(async () => {
+    await context.close();
     const seen = pageErrors.splice(0);
     expect(seen).toEqual([]);
   });
@@ -89,9 +100,9 @@ describe('web statistics views in Chromium', () => {
     expect(topo.headers.get('content-encoding')).toBe('gzip');
     expect(((await topo.json()) as { type: string }).type).toBe('Topology');
 
-    const page = await openPage(browser.context, pageErrors);
+    const page = await openPage(context, pageErrors);
     await page.setViewportSize({ width: 1280, height: 1000 });
-    await login(page, baseUrl, hq);
+    await login(page, hq);
     await page.waitForURL(/\/hq$/);
     const areas = page.locator('svg.choropleth__svg path[data-prefecture]');
     await areas.first().waitFor();
@@ -127,9 +138,9 @@ describe('web statistics views in Chromium', () => {
   });
 
   it('HQ: server-side CSV export carries the auth: UTF-8 with BOM by default, CP932 on request', async () => {
-    const page = await openPage(browser.context, pageErrors);
+    const page = await openPage(context, pageErrors);
     await page.setViewportSize({ width: 1280, height: 1000 });
-    await login(page, baseUrl, hq);
+    await login(page, hq);
     await page.waitForURL(/\/hq$/);
     const button = page.getByRole('button', { name: '都道府県別CSVをダウンロード' });
     await button.waitFor();
@@ -150,9 +161,9 @@ describe('web statistics views in Chromium', () => {
   });
 
   it('HQ: origin → destination flows (東京圏 → 地方) as a chart and tables; suppressed cells are 秘匿, never 0', async () => {
-    const page = await openPage(browser.context, pageErrors);
+    const page = await openPage(context, pageErrors);
     await page.setViewportSize({ width: 1280, height: 1000 });
-    await login(page, baseUrl, hq);
+    await login(page, hq);
     await page.waitForURL(/\/hq$/);
     await page.getByRole('link', { name: /人の流れ/ }).click();
     await page.getByRole('heading', { level: 1, name: '人の流れ（居住地 → 関わり先）' }).waitFor();
@@ -164,6 +175,7 @@ describe('web statistics views in Chromium', () => {
     expect(await bars.innerText()).toContain('大阪圏 → 地方');
     expect(await bars.innerText()).toContain('秘匿（10未満 × 1件）');
     expect(await axe(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/kakawari-hq-flows.png', fullPage: true });
 
     await page.getByRole('button', { name: '表で見る' }).first().click();
@@ -191,9 +203,9 @@ describe('web statistics views in Chromium', () => {
   });
 
   it('prefecture staff see flows into their own prefecture and their municipalities’ counts', async () => {
-    const page = await openPage(browser.context, pageErrors);
+    const page = await openPage(context, pageErrors);
     await page.setViewportSize({ width: 1280, height: 1000 });
-    await login(page, baseUrl, naganoPrefStaff);
+    await login(page, naganoPrefStaff);
     await page.goto(`${baseUrl}/hq/flows`);
     await page.getByRole('button', { name: '表で見る' }).first().click();
     const areaTable = page.getByTestId('area-table');
@@ -212,9 +224,9 @@ describe('web statistics views in Chromium', () => {
   });
 
   it('municipality staff: counts, KPI progress against the straight-line path with 1/3/5-year milestones, CSV; error and empty states', async () => {
-    const page = await openPage(browser.context, pageErrors);
+    const page = await openPage(context, pageErrors);
     await page.setViewportSize({ width: 1280, height: 1000 });
-    await login(page, baseUrl, naganoStaff);
+    await login(page, naganoStaff);
     // Flows are not for municipality staff: a designed error state, still accessible.
     await page.goto(`${baseUrl}/hq/flows`);
     await page.getByText('このページを表示する権限がありません').waitFor();
@@ -249,6 +261,7 @@ describe('web statistics views in Chromium', () => {
     expect(await milestones.innerText()).toMatch(/1年後\s+\d{4}年度（令和\d+年度）/);
     expect(await milestones.innerText()).toContain('直線経路から算出');
     expect(await axe(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/kakawari-staff-kpi.png', fullPage: true });
 
     // Before the relationships began, the actual (0) is behind the path (the baseline 41): gap stated.

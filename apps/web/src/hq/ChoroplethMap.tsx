@@ -51,7 +51,7 @@ function codeOf(f: PrefFeature): string {
 
 // Fitted to fixed boxes (longitude, latitude) rather than to the shapes: 東京都's 小笠原 and
 // 沖ノ鳥島 / 南鳥島 would otherwise shrink the main islands to a third of the map.
-const MAIN_BOX: [number, number][] = [[128.4, 30.9], [145.9, 45.6]];
+const MAIN_BOX: [number, number][] = [[128.4, 30.2], [145.9, 45.6]];
 const OKINAWA_BOX: [number, number][] = [[122.9, 24.0], [131.4, 27.95]];
 
 function projected(features: PrefFeature[]): Array<{ code: string; d: string; inset: boolean }> {
