@@ -93,24 +93,8 @@ export class ProjectsService {
    * published first, at most `limit` (capped at 5,000). Seats are participation's business.
    */
   async listOpenForMatching(filter: MatchingCandidateFilter, now: Date, limit: number): Promise<ProjectForMatching[]> {
-    const rows = await this.repository.findOpenForMatching(filter, now, Math.min(Math.max(1, limit), 5000));
-    return rows.map((p) => ({
-      id: p.id,
-      title: p.title,
-      category: p.category,
-      tags: p.tags,
-      requiredSkills: p.requiredSkills,
-      mode: p.mode,
-      hostMunicipalityCode: p.hostMunicipalityCode,
-      municipalityCodes: p.municipalityCodes,
-      prefectureCodes: p.prefectureCodes,
-      startsAt: p.startsAt,
-      endsAt: p.endsAt,
-      applicationDeadline: p.applicationDeadline,
-      capacity: p.capacity,
-      compensation: p.compensation,
-      publishedAt: p.publishedAt,
-    }));
+    // The repository already builds fresh objects of exactly this shape (no entity hydration).
+    return this.repository.findOpenForMatching(filter, now, Math.min(Math.max(1, limit), 5000));
   }
 
   /**

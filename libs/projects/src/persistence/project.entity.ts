@@ -3,13 +3,14 @@ import type { Compensation, ProjectCategory, ProjectMode, ProjectStatus } from '
 
 /** A project posted by a municipality (optionally co-hosted: 広域). */
 @Entity({ name: 'projects' })
-// GIN and partial indexes live in the CreateProjects migration.
+// GIN and partial indexes live in the migrations (CreateProjects, AddProjectsCoveringIndexes).
 @Index('idx_projects_search_grams', { synchronize: false })
 @Index('idx_projects_municipality_codes', { synchronize: false })
 @Index('idx_projects_prefecture_codes', { synchronize: false })
-@Index('idx_projects_published_starts_at', { synchronize: false })
+@Index('idx_projects_published_discovery', { synchronize: false })
 @Index('idx_projects_host_municipality_code', { synchronize: false })
-@Index('idx_projects_published_published_at', { synchronize: false })
+@Index('idx_projects_open_matching', { synchronize: false })
+@Index('idx_projects_discovery_facets', { synchronize: false })
 export class ProjectEntity {
   @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
   id: string;
@@ -93,5 +94,5 @@ export class ProjectEntity {
   @Column({ type: 'text', nullable: true })
   cancelReason: string | null;
 
-  // search_text and search_grams are STORED generated columns: never written, never selected.
+  // search_text, search_grams and discovery_facets are STORED generated columns: never written, never selected.
 }
