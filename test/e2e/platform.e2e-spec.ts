@@ -38,6 +38,12 @@ describe('platform conventions (e2e)', () => {
     const down = await http().get('/health/ready').expect(503);
     expect(down.body.error?.redis?.status ?? down.body.details?.redis?.status).toBe('down');
     await http().get('/health/live').expect(200);
+    // Login counts attempts in Redis: without it the answer is a 503 to retry, not a 500.
+    const login = await http().post('/api/v1/auth/login').send({ email: 'someone@example.jp', password: 'long-enough-password' });
+    expect(login.status).toBe(503);
+    expect(login.headers['content-type']).toContain('application/problem+json');
+    expect(login.headers['retry-after']).toBe('5');
+    expect(login.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
     await redis.up();
     await waitFor(async () => (await http().get('/health/ready')).status === 200, 10_000);
   }, 30_000);

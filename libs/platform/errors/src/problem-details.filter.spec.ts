@@ -25,6 +25,14 @@ describe('toProblemDetails', () => {
     expect(errors).toContainEqual(expect.objectContaining({ errorId: p.errorId, err: boom }));
   });
 
+  it('answers 503 (not 500) when Redis or PostgreSQL is unreachable', () => {
+    const redisDown = new Error("Stream isn't writeable and enableOfflineQueue options is false");
+    expect(toProblemDetails(redisDown, req(), logger)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(toProblemDetails(refused, req('en'), logger)).toMatchObject({ status: 503, title: 'The service is temporarily unavailable.' });
+    expect(toProblemDetails(new Error('plain bug'), req(), logger).status).toBe(500);
+  });
+
   it('localizes registered codes with params, Japanese by default', () => {
     const e = new AppError(PlatformErrorCode.NOT_FOUND);
     expect(toProblemDetails(e, req(), logger)).toMatchObject({ status: 404, title: '対象が見つかりません。', instance: '/api/v1/x', requestId: 'req-1' });

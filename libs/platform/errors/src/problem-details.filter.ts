@@ -61,6 +61,11 @@ export function toProblemDetails(
   } else if (isFastifyClientError(exception)) {
     status = exception.statusCode;
     code = statusToCode[status] ?? PlatformErrorCode.MALFORMED_REQUEST;
+  } else if (isDependencyUnavailable(exception)) {
+    // Redis or PostgreSQL unreachable: the client may retry later, which a 500 would not say.
+    code = PlatformErrorCode.SERVICE_UNAVAILABLE;
+    errorId = randomUUID();
+    logger.error({ err: exception, errorId, requestId }, 'dependency unavailable');
   } else {
     errorId = randomUUID();
     logger.error({ err: exception, errorId, requestId }, 'unhandled error');
@@ -87,6 +92,28 @@ export function toProblemDetails(
   return problem;
 }
 
+const UNAVAILABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+// PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections
+const UNAVAILABLE_PG_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
+
+/**
+ * Errors that mean a backing service (Redis, PostgreSQL) is unreachable rather than a bug: ioredis
+ * refusing a command while disconnected (the shared client runs without an offline queue),
+ * network errors, and PostgreSQL refusing connections.
+ */
+export function isDependencyUnavailable(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { name, message, code } = e as { name?: unknown; message?: unknown; code?: unknown };
+  if (name === 'MaxRetriesPerRequestError') return true;
+  if (typeof code === 'string' && (UNAVAILABLE_NETWORK_CODES.has(code) || UNAVAILABLE_PG_CODES.has(code))) return true;
+  return (
+    typeof message === 'string' &&
+    (message.includes("Stream isn't writeable and enableOfflineQueue options is false") ||
+      message === 'Connection is closed.' ||
+      message.startsWith('Connection terminated'))
+  );
+}
+
 function isFastifyClientError(e: unknown): e is { statusCode: number; code?: string } {
   return (
     typeof e === 'object' &&
@@ -101,8 +128,9 @@ export function sendProblem(reply: FastifyReply, problem: ProblemDetails, lang: 
   void reply
     .status(problem.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
-    .header('content-language', lang)
-    .send(problem);
+    .header('content-language', lang);
+  if (problem.status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', '5');
+  void reply.send(problem);
 }
 
 /** The one global filter: every error leaves the API as RFC 9457 problem details. */
