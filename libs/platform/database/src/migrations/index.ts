@@ -16,6 +16,8 @@ import { CreateScoutInvitations1795827950300 } from './1795827950300-CreateScout
 import { AddNotificationAudienceStateSince1795829404736 } from './1795829404736-AddNotificationAudienceStateSince';
 import { CreateSearchSynonyms1796059622294 } from './1796059622294-CreateSearchSynonyms';
 import { AddRelationshipPending1796059628618 } from './1796059628618-AddRelationshipPending';
+import { AddProjectsCoveringIndexes1796060629284 } from './1796060629284-AddProjectsCoveringIndexes';
+import { CreateKpiMilestonesReached1796059904943 } from './1796059904943-CreateKpiMilestonesReached';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -34,4 +36,6 @@ export const migrations: Function[] = [
   AddNotificationAudienceStateSince1795829404736,
   CreateSearchSynonyms1796059622294,
   AddRelationshipPending1796059628618,
+  AddProjectsCoveringIndexes1796060629284,
+  CreateKpiMilestonesReached1796059904943,
 ];
