@@ -1823,7 +1823,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            eventType: "application.received" | "application.accepted" | "application.rejected" | "application.waitlisted" | "application.offered" | "application.cancelled" | "project.changed" | "project.cancelled" | "project.reminder" | "applications.unanswered" | "digest.weekly" | "registration.confirmed" | "registration.premium_granted" | "kpi.milestone_reached" | "system.announcement";
+            eventType: "application.received" | "application.accepted" | "application.rejected" | "application.waitlisted" | "application.offered" | "application.cancelled" | "project.changed" | "project.cancelled" | "project.reminder" | "applications.unanswered" | "digest.weekly" | "registration.confirmed" | "registration.premium_granted" | "kpi.milestone_reached" | "system.announcement" | "digest.new_projects" | "scout.invited";
             /** @example 【関わり】「棚田の草刈り」への参加が決まりました */
             subject: string;
             body: string;
@@ -1865,7 +1865,7 @@ export interface components {
         };
         EventPreferenceResponseDto: {
             /** @enum {string} */
-            eventType: "application.received" | "application.accepted" | "application.rejected" | "application.waitlisted" | "application.offered" | "application.cancelled" | "project.changed" | "project.cancelled" | "project.reminder" | "applications.unanswered" | "digest.weekly" | "registration.confirmed" | "registration.premium_granted" | "kpi.milestone_reached" | "system.announcement";
+            eventType: "application.received" | "application.accepted" | "application.rejected" | "application.waitlisted" | "application.offered" | "application.cancelled" | "project.changed" | "project.cancelled" | "project.reminder" | "applications.unanswered" | "digest.weekly" | "registration.confirmed" | "registration.premium_granted" | "kpi.milestone_reached" | "system.announcement" | "digest.new_projects" | "scout.invited";
             /** @description Send this event by email */
             email: boolean;
             /** @description Fold it into the digest instead of an immediate email */
@@ -1887,7 +1887,7 @@ export interface components {
         };
         EventPreferenceDto: {
             /** @enum {string} */
-            eventType: "application.received" | "application.accepted" | "application.rejected" | "application.waitlisted" | "application.offered" | "application.cancelled" | "project.changed" | "project.cancelled" | "project.reminder" | "applications.unanswered" | "digest.weekly" | "registration.confirmed" | "registration.premium_granted" | "kpi.milestone_reached" | "system.announcement";
+            eventType: "application.received" | "application.accepted" | "application.rejected" | "application.waitlisted" | "application.offered" | "application.cancelled" | "project.changed" | "project.cancelled" | "project.reminder" | "applications.unanswered" | "digest.weekly" | "registration.confirmed" | "registration.premium_granted" | "kpi.milestone_reached" | "system.announcement" | "digest.new_projects" | "scout.invited";
             /** @description Send this event by email */
             email: boolean;
             /** @description Fold it into the digest instead of an immediate email */

@@ -293,11 +293,13 @@ const EVENT_LABELS: Record<string, [string, string]> = {
   'project.cancelled': ['プロジェクトの中止', 'Project cancelled'],
   'project.reminder': ['開催前のリマインド', 'Reminder before the day'],
   'applications.unanswered': ['未対応の応募', 'Unanswered applications'],
-  'digest.weekly': ['新着プロジェクトのまとめ', 'Weekly digest'],
+  'digest.weekly': ['お知らせの週間まとめ', 'Weekly summary of notices'],
   'registration.confirmed': ['ふるさと住民登録の完了', 'Registration confirmed'],
   'registration.premium_granted': ['プレミアム登録', 'Premium granted'],
   'kpi.milestone_reached': ['KPI の達成', 'KPI milestone'],
   'system.announcement': ['運営からのお知らせ', 'Announcements'],
+  'digest.new_projects': ['あなたに合う新着プロジェクト（週1回）', 'New projects for you (weekly)'],
+  'scout.invited': ['主催者からのお誘い（スカウト）', 'Invitations from hosts'],
 };
 
 /** Channels per event: the in-app inbox always; email per event, or bundled in the digest. */
