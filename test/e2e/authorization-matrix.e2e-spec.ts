@@ -147,6 +147,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     query: () => ({ table: 'children', scopeType: 'municipality', code: '131016' }),
     expect: { ...only('staffA', 'prefectureStaff', 'hqAnalyst', 'admin'), staffB: 404 },
   },
+  Stats_companyParticipation: { params: (fx) => ({ companyId: fx.companyId }), expect: only('companyAdmin', 'admin') },
   // --- relationships: KPI targets (national seeded; staff set their own scope) ---
   Targets_get: {
     params: () => ({ scopeType: 'nation', code: 'JP' }),

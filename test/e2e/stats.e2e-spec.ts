@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { OrganizationsService } from '@app/organizations';
 import { RelationshipsService } from '@app/relationships';
 import { startTestApi, type TestApi } from '../support/api-app';
 import { createUser, type TestUser } from '../support/identity';
@@ -112,6 +113,86 @@ describe('HQ statistics (e2e)', () => {
     expect(asAdmin.body.cells.map((c: { value: number }) => c.value).sort()).toEqual([6, 6]);
     const basis = await get('/stats/breakdowns?scopeType=nation&code=JP&dimension=basis&date=2026-03-31', hq).expect(200);
     expect(basis.body.cells).toContainEqual(expect.objectContaining({ key: 'registration_only', value: 40 }));
+  });
+
+  it('breakdown by project category: 活動実人数 per category over the 年度, async path, suppressed for non-admins below prefecture level', async () => {
+    const svc = api.app.get(RelationshipsService);
+    const uid = (n: number) => `00000000-0000-4000-8000-${String(900 + n).padStart(12, '0')}`;
+    // 12 persons in agriculture (one of them twice), 4 in education, all in 中央区 (131024), FY2019
+    await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) =>
+        svc.enqueueActivity({ activityId: `cat-a-${i}`, userId: uid(i), municipalityCodes: ['131024'], verifiedAt: '2019-07-01T01:00:00Z', category: 'agriculture', profile: { residenceMunicipalityCode: '271004' } }),
+      ),
+      svc.enqueueActivity({ activityId: 'cat-a-again', userId: uid(0), municipalityCodes: ['131024'], verifiedAt: '2019-08-01T01:00:00Z', category: 'agriculture', profile: { residenceMunicipalityCode: '271004' } }),
+      ...Array.from({ length: 4 }, (_, i) =>
+        svc.enqueueActivity({ activityId: `cat-e-${i}`, userId: uid(20 + i), municipalityCodes: ['131024'], verifiedAt: '2019-09-01T01:00:00Z', category: 'education', profile: { residenceMunicipalityCode: '271004' } }),
+      ),
+    ]);
+    const q = '/stats/breakdowns?scopeType=municipality&code=131024&dimension=category&date=2019-12-31';
+    // asynchronous counts: nothing until the applier (the worker's) has run
+    expect((await get(q, admin).expect(200)).body.cells).toEqual([]);
+    await svc.drainPending();
+    const full = (await get(q, admin).expect(200)).body;
+    expect(full.period).toEqual({ from: '2019-04-01', to: '2020-03-31' });
+    expect(full.cells).toEqual([
+      { key: 'agriculture', metric: 'active_persons', version: 1, value: 12 },
+      { key: 'education', metric: 'active_persons', version: 1, value: 4 },
+    ]);
+    // municipality staff of 中央区? not theirs (404); HQ at municipality level: 4 is suppressed, and so is 12 (secondary)
+    await get(q, muniStaff).expect(404);
+    const hqCells = (await get(q, hq).expect(200)).body.cells;
+    expect(hqCells.every((c: { value: number | null; suppressed?: boolean }) => c.value === null && c.suppressed)).toBe(true);
+    // prefecture level: category is not a personal attribute, no suppression for HQ
+    const pref = (await get('/stats/breakdowns?scopeType=prefecture&code=13&dimension=category&date=2019-12-31', hq).expect(200)).body;
+    expect(pref.cells).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'education', value: 4 })]));
+  });
+
+  it("company participation: a company admin sees its consenting employees' aggregates by prefecture and category, suppressed; other companies 404", async () => {
+    const organizations = api.app.get(OrganizationsService);
+    const [companyAdmin, otherAdmin, ...employees] = await Promise.all([
+      createUser(api, { role: 'company_admin' }),
+      createUser(api, { role: 'company_admin' }),
+      ...Array.from({ length: 12 }, () => createUser(api, { role: 'participant' })),
+    ]);
+    const me = await get('/me', companyAdmin).expect(200);
+    const companyId = me.body.scope.companyIds[0] as string;
+    // the employee link exists once a participant accepts (here through the service, as acceptance does)
+    for (const e of employees) await organizations.addMembership(companyId, e.userId, null);
+    const svc = api.app.get(RelationshipsService);
+    // FY2020: all 12 in 沖縄 (agriculture), 11 of them also in 東京 (agriculture), one in 北海道 (education);
+    // a non-employee's activity never shows
+    await Promise.all(
+      employees.flatMap((e, i) => [
+        svc.recordActivity({ activityId: `co-47-${i}`, userId: e.userId, municipalityCodes: ['472018'], verifiedAt: '2020-06-01T01:00:00Z', category: 'agriculture' }),
+        i < 11
+          ? svc.recordActivity({ activityId: `co-13-${i}`, userId: e.userId, municipalityCodes: ['131024'], verifiedAt: '2020-07-01T01:00:00Z', category: 'agriculture' })
+          : svc.recordActivity({ activityId: `co-01-${i}`, userId: e.userId, municipalityCodes: ['011002'], verifiedAt: '2020-08-01T01:00:00Z', category: 'education' }),
+      ]),
+    );
+    await svc.recordActivity({ activityId: 'co-outsider', userId: participant.userId, municipalityCodes: ['011002'], verifiedAt: '2020-08-01T01:00:00Z', category: 'education' });
+    const path = `/stats/companies/${companyId}/participation?date=2021-03-31`;
+    const full = (await get(path, admin).expect(200)).body;
+    expect(full).toMatchObject({ companyId, fiscalYear: 2020, period: { from: '2020-04-01', to: '2021-03-31' } });
+    expect(full.employees.value).toBe(12);
+    expect(full.total.activePersons.value).toBe(12);
+    expect(full.total.activities.value).toBe(24);
+    expect(full.byPrefecture.map((c: { key: string; activePersons: { value: number } }) => [c.key, c.activePersons.value])).toEqual([['01', 1], ['13', 11], ['47', 12]]);
+    expect(full.byCategory.map((c: { key: string; activePersons: { value: number } }) => [c.key, c.activePersons.value])).toEqual([['agriculture', 12], ['education', 1]]);
+
+    const seen = (await get(path, companyAdmin).expect(200)).body;
+    // 1 employee in 北海道 is suppressed, and 東京 (11) with it (secondary), so 北海道 cannot be derived
+    const byPref = Object.fromEntries(seen.byPrefecture.map((c: { key: string; activePersons: unknown }) => [c.key, c.activePersons]));
+    expect(byPref['01']).toEqual(expect.objectContaining({ value: null, suppressed: true }));
+    expect(byPref['13']).toEqual(expect.objectContaining({ value: null, suppressed: true }));
+    expect(byPref['47']).toEqual(expect.objectContaining({ value: 12 }));
+    expect(seen.byCategory.every((c: { activePersons: { value: number | null } }) => c.activePersons.value === null)).toBe(true);
+    // a value of 1–9 never reaches the company admin
+    const values = JSON.stringify(seen).match(/"value":(\d+)/g)!.map((v) => Number(v.split(':')[1]));
+    expect(values.every((v) => v === 0 || v >= 10)).toBe(true);
+
+    await get(path, otherAdmin).expect(404);
+    await get(`/stats/companies/not-a-uuid/participation`, admin).expect(404);
+    await get(path, hq).expect(403);
   });
 
   it('timeseries per month and 年度', async () => {

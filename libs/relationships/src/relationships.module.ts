@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ParticipantsModule } from '@app/participants';
 import { IdentityModule } from '@app/identity';
+import { OrganizationsModule } from '@app/organizations';
 import { RegionsModule } from '@app/regions';
 import { TargetsService } from './application/targets.service';
 import { ExportService } from './application/export.service';
@@ -52,7 +53,7 @@ export class RelationshipsWorkerModule {}
 
 /** API side: HQ statistics and targets. */
 @Module({
-  imports: [RelationshipsCoreModule, RegionsModule, IdentityModule],
+  imports: [RelationshipsCoreModule, RegionsModule, IdentityModule, OrganizationsModule],
   controllers: [StatsController, TargetsController],
   providers: [StatsService, TargetsService, TargetsRepository, ExportService],
 })

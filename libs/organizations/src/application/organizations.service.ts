@@ -86,6 +86,15 @@ export class OrganizationsService implements OnModuleInit {
     return out;
   }
 
+  /**
+   * Active employees of a company: participants who accepted its invitation (their consent to the
+   * link). For consented, suppressed company aggregates (statistics) — never shown one by one.
+   */
+  async listEmployeeUserIds(companyId: string): Promise<string[]> {
+    const ids = await this.repository.findEmployeeUserIds(companyId);
+    return this.identity.filterActiveUserIds(ids);
+  }
+
   /** Active staff of a prefecture's organization (for notifications to the prefecture). */
   async listPrefectureStaffUserIds(prefectureCode: string): Promise<string[]> {
     const ids = await this.repository.findPrefectureStaffUserIds(prefectureCode);

@@ -112,6 +112,18 @@ export class OrganizationsRepository {
     return rows.map((r) => r.user_id);
   }
 
+  /** Employees of a company: users who accepted its invitation (membership role `employee`). */
+  async findEmployeeUserIds(companyId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await this.m().query(
+      `SELECT DISTINCT m.user_id
+         FROM memberships m JOIN organizations o ON o.id = m.organization_id
+        WHERE o.kind = 'company' AND o.id = $1 AND m.role = 'employee'
+        ORDER BY m.user_id`,
+      [companyId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   /** Companies the user has joined as an employee (accepted invitations). */
   async findEmployerIds(userId: string): Promise<string[]> {
     const rows = await this.m()

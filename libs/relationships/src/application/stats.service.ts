@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@app/identity';
 import { AppError } from '@app/platform/errors';
+import { OrganizationsService } from '@app/organizations';
 import { RegionsService } from '@app/regions';
 import { fiscalYearEnd, fiscalYearOf, fiscalYearStart, type Day } from '../domain/calendar';
 import { METRICS, NATION_CODE, prefectureOf, type MetricId, type ScopeType } from '../domain/metrics';
 import { suppressCells, type PublishedValue } from '../domain/suppression';
 import { RelationshipsErrorCode } from '../relationships.errors';
 import { LedgerRepository } from '../persistence/ledger.repository';
+import { personIdOf } from '../domain/pseudonym';
 import { CountsQueryService, type Period } from './counts-query.service';
 import { COUNTING_RULES, type CountingConfig } from './counting-rules.provider';
 
@@ -28,6 +30,7 @@ export interface ScopeCell extends PublishedValue {
 export type BreakdownDimension = 'basis' | 'tier' | 'participant_type' | 'origin_prefecture' | 'category';
 
 const HQ_ROLES = new Set(['hq_analyst', 'admin']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * HQ statistics use cases: resolves and authorizes scopes (out of scope = 404), reads maintained
@@ -40,6 +43,7 @@ export class StatsService {
     private readonly regions: RegionsService,
     private readonly ledger: LedgerRepository,
     @Inject(COUNTING_RULES) private readonly rules: CountingConfig,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   // Master data (prefectures, municipalities, regions) changes a few times a year: cached briefly.
@@ -309,6 +313,54 @@ export class StatsService {
       cells.push(...suppressCells(row, this.k, () => applies).map((c) => stripUndefined(c)));
     }
     return { date, metric: METRICS.real_persons.id, version: METRICS.real_persons.version, cells };
+  }
+
+  /**
+   * A company's consenting employees' participation (verified activities) in the 年度 of `date` up
+   * to `date`: 活動実人数 and activities in total, by destination prefecture and by project
+   * category. Only aggregates, always suppressed for non-admins (1 ≤ persons < k, then secondary
+   * suppression within each table) — never which employee went where. Employees = participants who
+   * accepted the company's invitation (organizations context); other companies' ids are 404.
+   */
+  async companyParticipation(actor: Actor, companyId: string, date: Day) {
+    const mine = actor.role === 'company_admin' && actor.companyIds.includes(companyId);
+    if (!(mine || (actor.role === 'admin' && UUID.test(companyId)))) {
+      throw new AppError(RelationshipsErrorCode.STATS_SCOPE_NOT_FOUND, { scopeType: 'company', code: companyId });
+    }
+    const fy = fiscalYearOf(date);
+    const period: Period = { from: fiscalYearStart(fy), to: date };
+    const employees = await this.organizations.listEmployeeUserIds(companyId);
+    const rows = await this.ledger.participationOf(employees.map((u) => personIdOf(u)), period.from, period.to);
+    const applies = actor.role !== 'admin';
+    const prefNames = new Map((await this.masterData()).prefectures.map((p) => [p.code, p.name]));
+    const table = (set: 'prefecture' | 'category') => {
+      const list = rows.filter((r) => r.set === set).sort((a, b) => (a.key < b.key ? -1 : 1));
+      const persons = suppressCells(list.map((r) => this.published('active_persons', r.persons)), this.k, () => applies);
+      return list.map((r, i) => {
+        const p = stripUndefined(persons[i]);
+        const activities = p.suppressed
+          ? { ...this.published('activities', r.activities), value: null, suppressed: true as const, label: p.label }
+          : this.published('activities', r.activities);
+        const key = set === 'category' && r.key === '' ? 'unknown' : r.key;
+        return { key, ...(set === 'prefecture' ? { name: prefNames.get(r.key) ?? r.key } : {}), activePersons: p, activities };
+      });
+    };
+    const total = rows.find((r) => r.set === 'total') ?? { persons: 0, activities: 0 };
+    const [totalPersons] = suppressCells([this.published('active_persons', total.persons)], this.k, () => applies).map((c) => stripUndefined(c));
+    return {
+      companyId,
+      fiscalYear: fy,
+      period,
+      employees: suppressCells([{ metric: 'employees', version: 1, value: employees.length }], this.k, () => applies).map((c) => stripUndefined(c))[0],
+      total: {
+        activePersons: totalPersons,
+        activities: totalPersons.suppressed
+          ? { ...this.published('activities', total.activities), value: null, suppressed: true as const, label: totalPersons.label }
+          : this.published('activities', total.activities),
+      },
+      byPrefecture: table('prefecture'),
+      byCategory: table('category'),
+    };
   }
 
   /** Persons related to both municipalities on `date` (with each one's 実人数). */

@@ -8,6 +8,7 @@ import { StatsService } from '../application/stats.service';
 import { tokyoDay } from '../domain/calendar';
 import {
   StatsBreakdownDto,
+  StatsCompanyParticipationDto,
   StatsExportQueryDto,
   StatsFlowsDto,
   StatsFlowsQueryDto,
@@ -81,6 +82,16 @@ export class StatsController {
   @ApiOkResponse({ type: StatsOverlapDto })
   overlap(@CurrentActor() actor: Actor, @Query() q: StatsOverlapQueryDto): Promise<StatsOverlapDto> {
     return this.stats.overlap(actor, q.a, q.b, this.day(q.date));
+  }
+
+  @Get('companies/:companyId/participation')
+  @Auth('company_admin', 'admin')
+  @ApiOperation({
+    summary: "A company's consenting employees' participation by prefecture and project category (年度 of date; suppressed aggregates only)",
+  })
+  @ApiOkResponse({ type: StatsCompanyParticipationDto })
+  companyParticipation(@CurrentActor() actor: Actor, @Param('companyId') companyId: string, @Query() q: StatsDateQueryDto): Promise<StatsCompanyParticipationDto> {
+    return this.stats.companyParticipation(actor, companyId, this.day(q.date));
   }
 
   @Get('export')

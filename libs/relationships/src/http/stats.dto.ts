@@ -157,3 +157,25 @@ export class StatsOverlapDto {
   @ApiProperty({ type: OverlapSideDto }) b: OverlapSideDto;
   @ApiProperty({ type: PublishedValueDto, description: 'persons related to both' }) both: PublishedValueDto;
 }
+
+export class CompanyParticipationCellDto {
+  @ApiProperty({ example: '47', description: 'prefecture code (byPrefecture) or project category (byCategory; unknown = not recorded)' }) key: string;
+  @ApiPropertyOptional({ example: '沖縄県' }) name?: string;
+  @ApiProperty({ type: PublishedValueDto, description: '活動実人数 (active_persons@1): distinct employees' }) activePersons: PublishedValueDto;
+  @ApiProperty({ type: PublishedValueDto, description: '延べ参加回数 (activities@1)' }) activities: PublishedValueDto;
+}
+
+export class CompanyParticipationTotalDto {
+  @ApiProperty({ type: PublishedValueDto }) activePersons: PublishedValueDto;
+  @ApiProperty({ type: PublishedValueDto }) activities: PublishedValueDto;
+}
+
+export class StatsCompanyParticipationDto {
+  @ApiProperty() companyId: string;
+  @ApiProperty({ description: '年度 of `date`' }) fiscalYear: number;
+  @ApiProperty({ type: PeriodDto }) period: PeriodDto;
+  @ApiProperty({ type: PublishedValueDto, description: 'employees linked to the company (accepted invitations)' }) employees: PublishedValueDto;
+  @ApiProperty({ type: CompanyParticipationTotalDto }) total: CompanyParticipationTotalDto;
+  @ApiProperty({ type: [CompanyParticipationCellDto] }) byPrefecture: CompanyParticipationCellDto[];
+  @ApiProperty({ type: [CompanyParticipationCellDto] }) byCategory: CompanyParticipationCellDto[];
+}

@@ -417,6 +417,35 @@ export class LedgerRepository {
     return row;
   }
 
+  /**
+   * Verified activities of the given persons (a company's consenting employees) within [from, to],
+   * by prefecture and by project category, plus the total: distinct persons and activities. The
+   * residence municipality never counts (I5); nothing on or after a person's deletion day counts.
+   * Reads the ledger of these persons only (person index), never the whole ledger.
+   */
+  async participationOf(personIds: string[], from: string, to: string): Promise<{ set: 'total' | 'prefecture' | 'category'; key: string; persons: number; activities: number }[]> {
+    if (personIds.length === 0) return [];
+    const rows: { g: number; pref: string | null; category: string | null; persons: number; activities: number }[] = await this.dataSource.query(
+      `WITH acts AS (
+         SELECT l.person_id, l.source_id, left(l.municipality_code, 2) AS pref, coalesce(l.category, '') AS category
+           FROM relationship_ledger l JOIN relationship_persons p ON p.person_id = l.person_id
+          WHERE l.person_id = ANY($1::uuid[]) AND l.kind = 'activity' AND l.effective_on BETWEEN $2::date AND $3::date
+            AND l.municipality_code IS DISTINCT FROM p.residence_municipality_code
+            AND NOT EXISTS (SELECT 1 FROM relationship_ledger e WHERE e.person_id = l.person_id AND e.kind = 'ended' AND e.effective_on <= l.effective_on)
+       )
+       SELECT GROUPING(pref, category)::int AS g, pref, category, count(DISTINCT person_id)::int AS persons, count(DISTINCT source_id)::int AS activities
+         FROM acts GROUP BY GROUPING SETS ((), (pref), (category))`,
+      [personIds, from, to],
+    );
+    return rows.map((r) =>
+      r.g === 3
+        ? { set: 'total' as const, key: '', persons: r.persons, activities: r.activities }
+        : r.g === 1
+          ? { set: 'prefecture' as const, key: r.pref!, persons: r.persons, activities: r.activities }
+          : { set: 'category' as const, key: r.category!, persons: r.persons, activities: r.activities },
+    );
+  }
+
   /** Person ids in id order after `after`, for recount batches. */
   async personIdsAfter(after: string | null, limit: number, m?: EntityManager): Promise<string[]> {
     const rows: { person_id: string }[] = await (m ?? this.dataSource).query(
