@@ -103,9 +103,22 @@ function onlyRemote(p: MatchProfile): boolean {
   return p.modes.length > 0 && p.modes.every((m) => m === 'remote');
 }
 
-/** Day of the week in Japan (0 = Sunday). */
+/** Day of the week in Japan (0 = Sunday); arithmetic (1970-01-01 was a Thursday), no Date allocated. */
 function jstDay(d: Date): number {
-  return new Date(d.getTime() + JST_OFFSET_MS).getUTCDay();
+  return (((Math.floor((d.getTime() + JST_OFFSET_MS) / DAY_MS) + 4) % 7) + 7) % 7;
+}
+
+/** Prefectures of the profile's verified activities, in activityCounts order, computed once per profile object. */
+const activityPrefectures = new WeakMap<MatchProfile, { code: string; prefecture: string }[]>();
+function activityPrefecturesOf(p: MatchProfile): { code: string; prefecture: string }[] {
+  let list = activityPrefectures.get(p);
+  if (!list) {
+    list = Object.keys(p.activityCounts)
+      .filter((c) => p.activityCounts[c] > 0)
+      .map((code) => ({ code, prefecture: prefectureOf(code) }));
+    activityPrefectures.set(p, list);
+  }
+  return list;
 }
 
 /**
@@ -148,13 +161,14 @@ function evaluate(profile: MatchProfile, project: MatchCandidate, now: Date, w: 
     add(w.interestCategory, () => ({ code: 'interest_category', ja: `関心分野：${label.ja}`, en: `Your interest: ${label.en}`, subject: project.category }));
   }
 
-  const munis = new Set(project.municipalityCodes);
-  const prefs = new Set(project.prefectureCodes);
+  // A project has one to a few municipalities and prefectures: arrays beat building Sets per candidate.
+  const munis = project.municipalityCodes;
+  const prefs = project.prefectureCodes;
 
   const home = profile.hometownMunicipalityCode;
-  if (home && munis.has(home)) {
+  if (home && munis.includes(home)) {
     add(w.hometownMunicipality, () => ({ code: 'hometown', ja: '出身地の町', en: 'Your hometown', subject: home }));
-  } else if (home && prefs.has(prefectureOf(home))) {
+  } else if (home && prefs.includes(prefectureOf(home))) {
     add(w.hometownPrefecture, () => ({ code: 'hometown_area', ja: '出身地の近く', en: 'Near your hometown', subject: prefectureOf(home) }));
   }
 
@@ -163,10 +177,10 @@ function evaluate(profile: MatchProfile, project: MatchCandidate, now: Date, w: 
     const depth = Math.min(3, Math.max(...visited.map((c) => profile.activityCounts[c])));
     add(w.pastActivityMunicipality * depth, () => ({ code: 'past_activity', ja: '以前参加した町', en: 'A town you took part in before', subject: visited[0] }));
   } else {
-    const visitedPref = Object.keys(profile.activityCounts).find((c) => profile.activityCounts[c] > 0 && prefs.has(prefectureOf(c)));
+    const visitedPref = activityPrefecturesOf(profile).find((a) => prefs.includes(a.prefecture));
     if (visitedPref) {
       add(w.pastActivityPrefecture, () => ({
-        code: 'past_activity_area', ja: '以前参加した地域の近く', en: 'Near where you took part before', subject: prefectureOf(visitedPref),
+        code: 'past_activity_area', ja: '以前参加した地域の近く', en: 'Near where you took part before', subject: visitedPref.prefecture,
       }));
     }
   }
@@ -180,7 +194,7 @@ function evaluate(profile: MatchProfile, project: MatchCandidate, now: Date, w: 
   if (region) add(w.interestRegion, () => ({ code: 'interest_region', ja: '関心のある地域', en: 'A region you are interested in', subject: region }));
 
   const residencePref = prefectureOf(profile.residenceMunicipalityCode);
-  if (project.mode !== 'remote' && prefs.has(residencePref) && !onlyRemote(profile)) {
+  if (project.mode !== 'remote' && prefs.includes(residencePref) && !onlyRemote(profile)) {
     add(w.nearResidence, () => ({ code: 'near_residence', ja: 'お住まいの近く', en: 'Near where you live', subject: residencePref }));
   }
 

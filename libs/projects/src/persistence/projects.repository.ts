@@ -222,11 +222,12 @@ export class ProjectsRepository {
     // Up to a few thousand rows per request: the candidates come back as ONE json value (a JSON
     // array of arrays, times as epoch milliseconds) that JSON.parse reads natively, instead of rows
     // the driver parses field by field (measured: most of this read's Node CPU). The inner query
-    // reads only columns of idx_projects_open_matching, so it is an index-only scan.
+    // reads only columns of idx_projects_open_matching, so it is an index-only scan. date_part (float8)
+    // rather than extract (numeric since PostgreSQL 14, measurably slower over a thousand rows).
     const [{ rows }]: { rows: string | null }[] = await this.dataSource.query(
       `SELECT json_agg(json_build_array(id, title, category, mode, capacity, compensation, tags, required_skills,
-                municipality_codes, prefecture_codes, (extract(epoch FROM starts_at) * 1000)::float8, (extract(epoch FROM ends_at) * 1000)::float8,
-                (extract(epoch FROM application_deadline) * 1000)::float8, (extract(epoch FROM published_at) * 1000)::float8)
+                municipality_codes, prefecture_codes, date_part('epoch', starts_at) * 1000, date_part('epoch', ends_at) * 1000,
+                date_part('epoch', application_deadline) * 1000, date_part('epoch', published_at) * 1000)
                 ORDER BY published_at DESC, id DESC)::text AS rows
          FROM (SELECT id, title, category, mode, capacity, compensation, tags, required_skills, municipality_codes, prefecture_codes,
                       starts_at, ends_at, application_deadline, published_at
