@@ -213,6 +213,13 @@ describe('web statistics views in Chromium', () => {
     // Only 長野県 as destination: 東京圏 → 東京圏 (中央区) is not theirs to see.
     expect(await areaTable.getByRole('row', { name: /^東京圏/ }).innerText()).toMatch(/^東京圏\s+0人\s+0人\s+0人\s+25人以上/);
     expect(await axe(page)).toEqual([]);
+    // English is one toggle away on the new views too.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Flows (residence → related prefecture)' }).waitFor();
+    expect(await areaTable.getByRole('row', { name: /^Tokyo area/ }).innerText()).toContain('at least 25 (incl. 1 suppressed)');
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('heading', { level: 1, name: '人の流れ（居住地 → 関わり先）' }).waitFor();
 
     await page.getByRole('link', { name: '集計・KPI' }).click();
     await page.getByRole('heading', { level: 1, name: '関係人口の集計とKPI' }).waitFor();
