@@ -329,13 +329,25 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     await page.getByLabel('メールアドレス').first().fill(email);
     await page.getByLabel('初期パスワード').first().fill('short');
     await page.getByRole('button', { name: 'アカウントを作成' }).first().click();
-    await page.locator('#staff-password[aria-invalid="true"], .error-summary').first().waitFor();
+    await page.locator('form[aria-labelledby="staff-create-title"] .error-summary').waitFor();
+    // Two error summaries at once (the 409 above stays): their ids must not collide.
+    const summaryIds = await page.locator('.error-summary').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-labelledby')));
+    expect(summaryIds).toHaveLength(2);
+    expect(new Set(summaryIds).size).toBe(2);
     await a11y(page);
     await page.getByLabel('初期パスワード').first().fill('松本城の桜-2026-春');
     await page.getByRole('button', { name: 'アカウントを作成' }).first().click();
     await page.getByText(`職員アカウント ${email}`, { exact: false }).waitFor();
     await a11y(page);
     await page.screenshot({ path: '/tmp/kakawari-admin.png', fullPage: true });
+    // English is one toggle away, on this view too.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('heading', { level: 2, name: 'Failed notifications' }).waitFor();
+    await a11y(page);
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('heading', { level: 1, name: '運営管理' }).waitFor();
 
     const loginRes = await fetch(`${baseUrl}/api/v1/auth/login`, {
       method: 'POST',

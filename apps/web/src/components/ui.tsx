@@ -210,14 +210,16 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () =
 export function ErrorSummary({ error, fieldIds }: { error: ApiError | null; fieldIds?: Record<string, string> }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
+  // Unique per summary: a page with several forms may show more than one at a time.
+  const titleId = `${useId()}-error-summary-title`;
   useEffect(() => {
     if (error) ref.current?.focus();
   }, [error]);
   if (!error) return null;
   const errors = error.problem.errors ?? [];
   return (
-    <div ref={ref} className="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
-      <p id="error-summary-title" className="error-summary__title">
+    <div ref={ref} className="error-summary" role="alert" tabIndex={-1} aria-labelledby={titleId}>
+      <p id={titleId} className="error-summary__title">
         {error.problem.title || t('入力内容を確認してください', 'Please check your input')}
       </p>
       {error.problem.detail && <p>{error.problem.detail}</p>}
