@@ -132,6 +132,7 @@ describe('matching: recommendations (e2e)', () => {
         if (r.code === 'skill_match') {
           expect(SKILLS).toContain(r.subject);
           expect(p.requiredSkills).toContain(r.subject);
+          expect({ ja: r.ja, en: r.en }).toEqual({ ja: `スキル一致：${r.subject}`, en: `Skill match: ${r.subject}` });
         }
         if (r.code === 'hometown_area') expect(p.prefectureCodes).toContain('15');
         if (r.code === 'hometown') expect(p.municipalityCodes).toContain(CO_HOST);
@@ -148,6 +149,32 @@ describe('matching: recommendations (e2e)', () => {
     // Scores are non-increasing.
     const scores = items.map((i) => i.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('a skill reason follows the profile: dropped with the skill, back with it, never for a skill only the project has', async () => {
+    const both = await project({ skills: ['Webデザイン', '写真撮影', '農作業'], title: 'スキル理由の確認' });
+    const skillReasons = async (u: TestUser) =>
+      ((await recommendations(u)).find((i) => i.project.id === both)?.reasons ?? []).filter((r) => r.code === 'skill_match').map((r) => r.subject).sort();
+    expect(await skillReasons(hanako)).toEqual(['Webデザイン', '写真撮影'].sort());
+
+    await http().put(`${API}/me/profile`).set(as(hanako)).send({ ...profile, skills: ['写真撮影'] }).expect(200);
+    try {
+      const items = await recommendations(hanako);
+      for (const { reasons } of items) {
+        expect(reasons.filter((r) => r.code === 'skill_match').map((r) => r.subject)).not.toContain('Webデザイン');
+        expect(reasons.map((r) => r.ja).join('、')).not.toContain('Webデザイン');
+      }
+      expect(await skillReasons(hanako)).toEqual(['写真撮影']);
+    } finally {
+      await http().put(`${API}/me/profile`).set(as(hanako)).send(profile).expect(200);
+    }
+    expect(await skillReasons(hanako)).toEqual(['Webデザイン', '写真撮影'].sort());
+    // A participant with none of the project's skills gets no skill reason at all.
+    const carol = await createUser(api, { role: 'participant' });
+    await http().put(`${API}/me/profile`).set(as(carol)).send({ ...profile, displayName: 'キャロル', skills: ['調理'] }).expect(200);
+    const carols = await recommendations(carol);
+    expect(carols.some((i) => i.project.id === both)).toBe(true);
+    for (const { reasons } of carols) expect(reasons.filter((r) => r.code === 'skill_match').map((r) => r.subject)).toEqual(expect.not.arrayContaining(['Webデザイン', '写真撮影', '農作業']));
   });
 
   it('never shows a project once applied to, full, or past its deadline', async () => {

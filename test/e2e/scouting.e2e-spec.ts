@@ -115,6 +115,8 @@ describe('matching: scouting (e2e)', () => {
     const before = JSON.stringify(await staffList());
     expect(before).not.toContain(people.taro.userId);
     expect(before).not.toContain('スカウト taro');
+    expect(before).not.toContain(people.taro.email);
+    expect(JSON.stringify(t.body)).not.toContain(people.taro.userId);
 
     const mine = (await http().get(`${API}/me/invitations`).set(as(people.taro)).expect(200)).body.items;
     expect(mine).toHaveLength(1);
@@ -131,6 +133,12 @@ describe('matching: scouting (e2e)', () => {
     expect(accepted.participant).toEqual({ userId: people.taro.userId, displayName: 'スカウト taro' });
     expect(list.find((i) => i.status === 'declined')!.participant).toBeNull();
     expect(JSON.stringify(list)).not.toContain(people.saburo.userId);
+    expect(JSON.stringify(list)).not.toContain('スカウト saburo');
+    // Acceptance reveals the person to the project's own staff only: others still get 404.
+    expect((await http().get(`${API}/projects/${p}/invitations`).set(as(otherStaff))).status).toBe(404);
+    // The other project's staff view (same staff, different project) never shows taro: he was invited to p only.
+    const otherList = (await http().get(`${API}/projects/${other}/invitations`).set(as(staff)).expect(200)).body.items;
+    expect(JSON.stringify(otherList)).not.toContain(people.taro.userId);
 
     const events = await db.query(`SELECT payload FROM outbox_events WHERE topic = 'matching.invitation.created' AND payload->>'projectId' = $1`, [p]);
     expect(events.rows.map((r) => r.payload.participantId).sort()).toEqual([people.taro.userId, people.saburo.userId].sort());
