@@ -116,7 +116,12 @@ describe('web statistics views in Chromium', () => {
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/kakawari-hq-choropleth.png', fullPage: true });
 
-    // Keyboard: focus moves between prefectures with Tab; Enter opens the drill-down.
+    // Keyboard: a skip button jumps over the 47 map stops; focus moves between prefectures with
+    // Tab; Enter opens the drill-down.
+    const skip = page.getByRole('button', { name: '地図の47都道府県を飛ばす' });
+    await skip.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('choropleth-after');
     await page.locator('path[data-prefecture="19"]').focus();
     await page.keyboard.press('Tab');
     expect(await focusedLabel(page)).toBe('長野県：41人');

@@ -127,6 +127,9 @@ export function ChoroplethMap({
 
   return (
     <div className="choropleth">
+      <button type="button" className="skip-inline" onClick={() => document.getElementById('choropleth-after')?.focus()}>
+        {t('地図の47都道府県を飛ばす', 'Skip the 47 prefectures of the map')}
+      </button>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         className="choropleth__svg"
@@ -168,7 +171,7 @@ export function ChoroplethMap({
           <line x1="0" y1="0" x2="0" y2="6" stroke="#b3b3b3" strokeWidth="3" />
         </pattern>
       </svg>
-      <p className="choropleth__focus" aria-hidden="true">
+      <p className="choropleth__focus" id="choropleth-after" tabIndex={-1}>
         {highlighted ? `${nameOf(highlighted)}：${(() => {
           const cell = cells.get(highlighted);
           return !cell ? t('データなし', 'no data') : cell.suppressed ? suppressedLabel(t) : `${formatJaLarge(cell.value ?? 0, lang)}${t('人', '')}`;
