@@ -39,9 +39,10 @@ export class NotificationsProcessor extends JobProcessor<NotificationsJobName> {
     'notifications.on-premium-granted': (job: Job<OutboxJob>) => this.events.onRegistration(job.data, 'registration.premium_granted'),
     'notifications.project-reminder': (job: Job<ProjectReminderJobData>) => this.events.onProjectReminder(job.data),
     'notifications.weekly-digest': async (job: Job) => {
-      // Folded notices first, then the new-projects digest of the week the run was scheduled in.
+      // Folded notices first, then the new-projects digest of the week the run was scheduled for:
+      // a scheduler's job is created a week ahead (timestamp) and waits `delay`; retries keep both.
       const folded = await this.digest.runWeeklyDigest();
-      const batches = await this.projectDigest.planWeek(new Date(job.timestamp));
+      const batches = await this.projectDigest.planWeek(new Date(job.timestamp + (job.opts.delay ?? 0)));
       return { folded, batches };
     },
     'notifications.unanswered-reminder': () => this.unanswered.run(),

@@ -12,6 +12,7 @@ export class MilestoneWatchProcessor extends JobProcessor<MilestoneWatchJobName>
   }
 
   protected readonly handlers = {
-    'relationships.milestone-watch': (job: Job) => this.watch.check(new Date(job.timestamp)),
+    // A scheduler's job is created one interval ahead (timestamp) and waits `delay`: check as of its run time.
+    'relationships.milestone-watch': (job: Job) => this.watch.check(new Date(job.timestamp + (job.opts.delay ?? 0))),
   };
 }
