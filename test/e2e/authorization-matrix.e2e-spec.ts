@@ -148,6 +148,11 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: { ...only('staffA', 'prefectureStaff', 'hqAnalyst', 'admin'), staffB: 404 },
   },
   Stats_companyParticipation: { params: (fx) => ({ companyId: fx.companyId }), expect: only('companyAdmin', 'admin') },
+  CustomRegions_list: { expect: only('hqAnalyst', 'admin') },
+  CustomRegions_create: {
+    body: () => ({ code: 'matrix_region', name: 'マトリクス広域リージョン', municipalityCodes: ['131016', '131024'] }),
+    expect: only('admin'),
+  },
   // --- relationships: KPI targets (national seeded; staff set their own scope) ---
   Targets_get: {
     params: () => ({ scopeType: 'nation', code: 'JP' }),

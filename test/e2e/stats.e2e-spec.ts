@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OrganizationsService } from '@app/organizations';
-import { RelationshipsService } from '@app/relationships';
+import { RecountService, RelationshipsService } from '@app/relationships';
 import { startTestApi, type TestApi } from '../support/api-app';
 import { createUser, type TestUser } from '../support/identity';
 
@@ -193,6 +193,43 @@ describe('HQ statistics (e2e)', () => {
     await get(path, otherAdmin).expect(404);
     await get(`/stats/companies/not-a-uuid/participation`, admin).expect(404);
     await get(path, hq).expect(403);
+  });
+
+  it('admin-defined 広域リージョン: exact distinct 実人数, backfilled when defined after data exists, then maintained; validation', async () => {
+    const svc = api.app.get(RelationshipsService);
+    const post = (body: unknown, user: TestUser) => request(api.app.getHttpServer()).post('/api/v1/stats/custom-regions').set('authorization', `Bearer ${user.accessToken}`).send(body);
+    const uid = (n: number) => `00000000-0000-4000-8000-${String(700 + n).padStart(12, '0')}`;
+    // FY2018 activities (lapsed long before the dates the other tests read): 5 persons in 小樽市,
+    // 4 in 旭川市, and one whose activity was in both (counts once in the region, twice in 延べ)
+    const act = (n: number, codes: string[], day = '2018-06-01') =>
+      svc.recordActivity({ activityId: `cr-${n}`, userId: uid(n), municipalityCodes: codes, verifiedAt: `${day}T01:00:00Z`, profile: { residenceMunicipalityCode: '271004' } });
+    await Promise.all([...Array.from({ length: 5 }, (_, i) => act(i, ['012033'])), ...Array.from({ length: 4 }, (_, i) => act(10 + i, ['012041'])), act(20, ['012033', '012041'])]);
+    const created = await post({ code: 'otaru_asahikawa', name: '小樽・旭川リージョン', municipalityCodes: ['012041', '012033', '012033'] }, admin).expect(201);
+    expect(created.body).toMatchObject({ code: 'otaru_asahikawa', municipalityCodes: ['012033', '012041'], backfilledPersons: 10 });
+    const read = async () => {
+      const body = (await get('/stats/scopes/custom/otaru_asahikawa?date=2018-12-31', hq).expect(200)).body;
+      return { body, value: (id: string) => body.metrics.find((m: { metric: string }) => m.metric === id).value };
+    };
+    const before = await read();
+    expect(before.value('real_persons')).toBe(10); // 5 + 4 + 1 distinct
+    expect(before.value('cumulative_persons')).toBe(11); // 5 + 4 + 2 pairs
+    expect(before.body.children.map((c: { code: string }) => c.code)).toEqual(['012033', '012041']);
+    // written after the definition (both paths): maintained incrementally, the registry reloads the regions
+    await act(30, ['012033'], '2018-07-01');
+    await svc.enqueueActivity({ activityId: 'cr-31', userId: uid(31), municipalityCodes: ['012041'], verifiedAt: '2018-07-01T01:00:00Z', profile: { residenceMunicipalityCode: '271004' } });
+    await svc.drainPending();
+    expect((await read()).value('real_persons')).toBe(12);
+    expect((await get('/stats/custom-regions', hq).expect(200)).body.items.map((r: { code: string }) => r.code)).toContain('otaru_asahikawa');
+    // the recount (I3) agrees, region included
+    expect((await api.app.get(RecountService).verify()).ok).toBe(true);
+    // staff cannot see a custom scope; bad input is 400/409/422, never 500
+    await get('/stats/scopes/custom/otaru_asahikawa?date=2018-12-31', prefStaff).expect(404);
+    await post({ code: 'otaru_asahikawa', name: '重複', municipalityCodes: ['012033'] }, admin).expect(409);
+    const unknown = await post({ code: 'nowhere', name: '存在しない', municipalityCodes: ['999999'] }, admin).expect(422);
+    expect(unknown.body.code).toBe('STATS_REGION_UNKNOWN_MUNICIPALITY');
+    await post({ code: 'Bad Code', name: 'x', municipalityCodes: ['012033'] }, admin).expect(400);
+    await post({ code: 'empty_region', name: 'x', municipalityCodes: [] }, admin).expect(400);
+    await post({ code: 'otaru_only', name: 'x', municipalityCodes: ['012033'] }, hq).expect(403);
   });
 
   it('timeseries per month and 年度', async () => {

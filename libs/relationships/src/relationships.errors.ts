@@ -7,6 +7,8 @@ export const RelationshipsErrorCode = {
   STATS_UNSUPPORTED_PERIOD: 'STATS_UNSUPPORTED_PERIOD',
   STATS_TARGET_NOT_FOUND: 'STATS_TARGET_NOT_FOUND',
   STATS_EXPORT_UNMAPPABLE: 'STATS_EXPORT_UNMAPPABLE',
+  STATS_REGION_EXISTS: 'STATS_REGION_EXISTS',
+  STATS_REGION_UNKNOWN_MUNICIPALITY: 'STATS_REGION_UNKNOWN_MUNICIPALITY',
 } as const;
 export type RelationshipsErrorCode = (typeof RelationshipsErrorCode)[keyof typeof RelationshipsErrorCode];
 
@@ -21,4 +23,6 @@ export const relationshipsErrors = registerErrorCatalog({
   },
   STATS_TARGET_NOT_FOUND: { status: 404, ja: '目標が設定されていません。', en: 'No target is set for this scope.' },
   STATS_EXPORT_UNMAPPABLE: { status: 422, ja: 'CP932 で表せない文字があります: {chars}', en: 'Characters not representable in CP932: {chars}' },
+  STATS_REGION_EXISTS: { status: 409, ja: '広域リージョン {code} は既に定義されています。', en: 'Region {code} is already defined.' },
+  STATS_REGION_UNKNOWN_MUNICIPALITY: { status: 422, ja: '存在しない市区町村コードがあります: {codes}', en: 'Unknown municipality codes: {codes}' },
 });

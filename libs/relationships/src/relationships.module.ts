@@ -10,6 +10,8 @@ import { TargetsController } from './http/targets.controller';
 import { TargetsRepository } from './persistence/targets.repository';
 import { StatsService } from './application/stats.service';
 import { StatsController } from './http/stats.controller';
+import { CustomRegionsController } from './http/custom-regions.controller';
+import { CustomRegionsService } from './application/custom-regions.service';
 import { CountsCompactorService } from './application/counts-compactor.service';
 import { PendingApplierService } from './application/pending-applier.service';
 import { CountsQueryService } from './application/counts-query.service';
@@ -24,10 +26,14 @@ import { MilestoneWatchProcessor } from './jobs/milestone-watch.processor';
 import { MilestoneWatchRepository } from './persistence/milestone-watch.repository';
 import { CountsRepository } from './persistence/counts.repository';
 import { LedgerRepository } from './persistence/ledger.repository';
+import { CustomRegionsRepository } from './persistence/custom-regions.repository';
+import { RegionIndexRegistry } from './application/region-index.registry';
 import './relationships.errors';
 
 const core = [
   LedgerRepository,
+  CustomRegionsRepository,
+  RegionIndexRegistry,
   CountsRepository,
   countingRulesProvider,
   regionIndexProvider,
@@ -54,7 +60,7 @@ export class RelationshipsWorkerModule {}
 /** API side: HQ statistics and targets. */
 @Module({
   imports: [RelationshipsCoreModule, RegionsModule, IdentityModule, OrganizationsModule],
-  controllers: [StatsController, TargetsController],
-  providers: [StatsService, TargetsService, TargetsRepository, ExportService],
+  controllers: [StatsController, TargetsController, CustomRegionsController],
+  providers: [StatsService, TargetsService, TargetsRepository, ExportService, CustomRegionsService],
 })
 export class RelationshipsModule {}

@@ -4,7 +4,8 @@ import type { RegionIndex } from '../domain/metrics';
 import { contribution, deriveRelationships, parseDeltaKey, type DeltaRow } from '../domain/person-history';
 import { CountsRepository } from '../persistence/counts.repository';
 import { LedgerRepository } from '../persistence/ledger.repository';
-import { COUNTING_RULES, REGION_INDEX, type CountingConfig } from './counting-rules.provider';
+import { COUNTING_RULES, type CountingConfig } from './counting-rules.provider';
+import { RegionIndexRegistry } from './region-index.registry';
 import { RelationshipsService } from './relationships.service';
 
 export interface CountDifference {
@@ -37,12 +38,13 @@ export class RecountService {
     private readonly ledger: LedgerRepository,
     private readonly counts: CountsRepository,
     @Inject(COUNTING_RULES) private readonly rules: CountingConfig,
-    @Inject(REGION_INDEX) private readonly regions: RegionIndex,
+    private readonly regionIndex: RegionIndexRegistry,
     private readonly relationships: RelationshipsService,
   ) {}
 
   private async recompute(
     m: EntityManager | undefined,
+    regions: RegionIndex,
     onBatch?: (personIds: string[], intervalKeys: Set<string>) => Promise<void>,
   ): Promise<{ expected: Map<string, number>; persons: number }> {
     const expected = new Map<string, number>();
@@ -60,7 +62,7 @@ export class RecountService {
         for (const [family, byMuni] of Object.entries(rel.pairs)) {
           for (const [code, list] of byMuni) for (const i of list) intervalKeys.add(`${personId}|${family}|${code}|${i.from}|${i.to ?? ''}`);
         }
-        for (const [k, v] of contribution(rel, profile, this.regions)) {
+        for (const [k, v] of contribution(rel, profile, regions)) {
           const n = (expected.get(k) ?? 0) + v;
           if (n === 0) expected.delete(k);
           else expected.set(k, n);
@@ -79,7 +81,8 @@ export class RecountService {
   async verify(): Promise<VerifyReport> {
     await this.relationships.drainPending();
     let intervalDifferences = 0;
-    const { expected, persons } = await this.recompute(undefined, async (ids, keys) => {
+    const regions = await this.counts.transaction((m) => this.regionIndex.sync(m));
+    const { expected, persons } = await this.recompute(undefined, regions, async (ids, keys) => {
       const stored = new Set(await this.ledger.intervalKeysOf(ids));
       for (const k of keys) if (!stored.has(k)) intervalDifferences++;
       for (const k of stored) if (!keys.has(k)) intervalDifferences++;
@@ -113,8 +116,9 @@ export class RecountService {
     // Rows enqueued from here on stay pending: the rebuild recomputes applied rows only.
     return this.counts.transaction(async (m) => {
       // Writers wait meanwhile, so nothing slips between the read of the ledger and the replace.
+      const regions = await this.regionIndex.sync(m); // the lock order: region version first
       await this.counts.lockForRebuild(m);
-      const { expected, persons } = await this.recompute(m, async (ids) => {
+      const { expected, persons } = await this.recompute(m, regions, async (ids) => {
         const histories = await this.ledger.historiesOf(ids, m);
         for (const [personId, { profile, entries }] of histories) {
           await this.ledger.replaceIntervals(m, personId, deriveRelationships(entries, profile, this.rules).pairs);

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ParticipantsService } from '@app/participants';
 import { tokyoDay } from '../domain/calendar';
-import type { RegionIndex } from '../domain/metrics';
 import {
   contribution,
   deriveRelationships,
@@ -12,7 +11,8 @@ import {
 } from '../domain/person-history';
 import { personIdOf } from '../domain/pseudonym';
 import { LedgerRepository, ledgerKey, type NewLedgerRow } from '../persistence/ledger.repository';
-import { COUNTING_RULES, REGION_INDEX, type CountingConfig } from './counting-rules.provider';
+import { COUNTING_RULES, type CountingConfig } from './counting-rules.provider';
+import { RegionIndexRegistry } from './region-index.registry';
 
 /** Residence and participant type, when the caller already knows them (tests, load generation). */
 export interface ProfileHint {
@@ -81,7 +81,7 @@ export class RelationshipsService {
   constructor(
     private readonly ledger: LedgerRepository,
     @Inject(COUNTING_RULES) private readonly rules: CountingConfig,
-    @Inject(REGION_INDEX) private readonly regions: RegionIndex,
+    private readonly regionIndex: RegionIndexRegistry,
     @Optional() private readonly participants?: ParticipantsService,
   ) {}
 
@@ -172,7 +172,9 @@ export class RelationshipsService {
    */
   async applyPending(limit = 2_000): Promise<ApplyResult> {
     return this.ledger.transaction(async (m) => {
-      // Orders against a rebuild (which locks count_deltas exclusively before reading the ledger).
+      // Lock order shared by every writer: region version, then count_deltas (a rebuild or a region
+      // definition locks count_deltas exclusively before reading the ledger).
+      const regions = await this.regionIndex.sync(m);
       await m.query('LOCK TABLE count_deltas IN ROW EXCLUSIVE MODE');
       const batch = await this.ledger.claimPending(m, limit);
       if (batch.length === 0) return { persons: 0, applied: 0, deltas: 0 };
@@ -189,8 +191,8 @@ export class RelationshipsService {
         }
         const relBefore = deriveRelationships(p.applied, before, this.rules);
         const relAfter = deriveRelationships([...p.applied, ...p.claimed], after, this.rules);
-        for (const [k, v] of contribution(relAfter, after, this.regions)) total.set(k, (total.get(k) ?? 0) + v);
-        for (const [k, v] of contribution(relBefore, before, this.regions)) total.set(k, (total.get(k) ?? 0) - v);
+        for (const [k, v] of contribution(relAfter, after, regions)) total.set(k, (total.get(k) ?? 0) + v);
+        for (const [k, v] of contribution(relBefore, before, regions)) total.set(k, (total.get(k) ?? 0) - v);
         changes.push({ personId: p.personId, before: relBefore.pairs, after: relAfter.pairs });
       }
       const deltas = [...total.entries()].filter(([, v]) => v !== 0).map(([k, v]) => parseDeltaKey(k, v));
@@ -277,6 +279,7 @@ export class RelationshipsService {
     const fresh = await this.lookupProfile(userId, hint);
     return this.ledger.transaction(async (m) => {
       await this.ledger.lockPerson(m, personId);
+      const regions = await this.regionIndex.sync(m);
       const loaded = await this.ledger.loadPerson(m, personId);
       // Rows still pending are not in the counts yet: this writer applies them too.
       const entriesBefore = loaded.entries.filter((_, i) => !loaded.pending[i]);
@@ -294,7 +297,7 @@ export class RelationshipsService {
       const entriesAfter: LedgerEntry[] = [...loaded.entries, ...newRows.filter((r) => inserted.has(ledgerKey(r)))];
       const relBefore = deriveRelationships(entriesBefore, before, this.rules);
       const relAfter = deriveRelationships(entriesAfter, after, this.rules);
-      const deltas = diffContributions(contribution(relBefore, before, this.regions), contribution(relAfter, after, this.regions));
+      const deltas = diffContributions(contribution(relBefore, before, regions), contribution(relAfter, after, regions));
       await this.ledger.syncIntervals(m, personId, relBefore.pairs, relAfter.pairs, deltas);
       await this.ledger.releasePending(m, loaded.pendingIds);
       return { personId, recorded, deltas: deltas.length };

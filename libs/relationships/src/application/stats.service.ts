@@ -8,6 +8,7 @@ import { METRICS, NATION_CODE, prefectureOf, type MetricId, type ScopeType } fro
 import { suppressCells, type PublishedValue } from '../domain/suppression';
 import { RelationshipsErrorCode } from '../relationships.errors';
 import { LedgerRepository } from '../persistence/ledger.repository';
+import { CustomRegionsRepository } from '../persistence/custom-regions.repository';
 import { personIdOf } from '../domain/pseudonym';
 import { CountsQueryService, type Period } from './counts-query.service';
 import { COUNTING_RULES, type CountingConfig } from './counting-rules.provider';
@@ -44,6 +45,7 @@ export class StatsService {
     private readonly ledger: LedgerRepository,
     @Inject(COUNTING_RULES) private readonly rules: CountingConfig,
     private readonly organizations: OrganizationsService,
+    private readonly customRegions: CustomRegionsRepository,
   ) {}
 
   // Master data (prefectures, municipalities, regions) changes a few times a year: cached briefly.
@@ -87,6 +89,9 @@ export class StatsService {
     } else if (type === 'municipality' && /^\d{6}$/.test(code)) {
       const m = (await this.masterData()).municipalities.get(code);
       if (m) scope = { type, code, name: m.name, population: m.population };
+    } else if (type === 'custom') {
+      const r = (await this.customRegions.list()).find((x) => x.code === code);
+      if (r) scope = { type, code, name: r.name, population: null };
     } else if (type === 'chiho8' || type === 'kouiki') {
       const r = (await this.masterData()).regions.find((x) => x.scheme === type && x.code === code);
       if (r) scope = { type, code, name: r.name, population: null };
@@ -149,6 +154,13 @@ export class StatsService {
           ? prefs
           : prefs.filter((p) => (scope.type === 'chiho8' ? p.chiho8Code : p.kouikiCode) === scope.code);
       children = inRegion.map((p) => ({ type: 'prefecture', code: p.code, name: p.name, population: p.population }));
+    } else if (scope.type === 'custom') {
+      const region = (await this.customRegions.list()).find((x) => x.code === scope.code);
+      const all = (await this.masterData()).municipalities;
+      children = (region?.municipalityCodes ?? [])
+        .map((code) => all.get(code))
+        .filter((m): m is NonNullable<typeof m> => !!m)
+        .map((m) => ({ type: 'municipality', code: m.code, name: m.name, population: m.population }));
     } else if (scope.type === 'prefecture') {
       const list = (await this.masterData()).municipalitiesByPrefecture.get(scope.code) ?? [];
       children = list.map((m) => ({ type: 'municipality', code: m.code, name: m.name, population: m.population }));

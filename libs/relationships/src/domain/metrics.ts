@@ -1,6 +1,6 @@
 /** The published metrics of PRODUCT.md §4. Every number the API returns carries `id@version`. */
-export type ScopeType = 'nation' | 'chiho8' | 'kouiki' | 'prefecture' | 'municipality';
-export const SCOPE_TYPES: readonly ScopeType[] = ['nation', 'chiho8', 'kouiki', 'prefecture', 'municipality'];
+export type ScopeType = 'nation' | 'chiho8' | 'kouiki' | 'custom' | 'prefecture' | 'municipality';
+export const SCOPE_TYPES: readonly ScopeType[] = ['nation', 'chiho8', 'kouiki', 'custom', 'prefecture', 'municipality'];
 export const NATION_CODE = 'JP';
 
 export interface ScopeRef {
@@ -62,8 +62,23 @@ export function prefectureOf(municipalityCode: string): string {
   return municipalityCode.slice(0, 2);
 }
 
-/** prefecture code → the region scopes (chiho8, kouiki) containing it. */
+/**
+ * prefecture code → the region scopes (chiho8, kouiki) containing it, and `m:<municipality code>`
+ * → the admin-defined 広域リージョン (scope type `custom`) containing that municipality.
+ */
 export type RegionIndex = ReadonlyMap<string, readonly ScopeRef[]>;
+
+/** The index plus admin-defined regions (named sets of municipalities). */
+export function withCustomRegions(base: RegionIndex, customs: readonly { code: string; municipalityCodes: readonly string[] }[]): RegionIndex {
+  const index = new Map(base);
+  for (const r of customs) {
+    for (const m of new Set(r.municipalityCodes)) {
+      const key = `m:${m}`;
+      index.set(key, [...(index.get(key) ?? []), { type: 'custom', code: r.code }]);
+    }
+  }
+  return index;
+}
 
 export function buildRegionIndex(regions: readonly { scheme: string; code: string; prefectureCodes: readonly string[] }[]): RegionIndex {
   const index = new Map<string, ScopeRef[]>();
@@ -85,6 +100,7 @@ export function scopesOfMunicipality(municipalityCode: string, regions: RegionIn
     { type: 'municipality', code: municipalityCode },
     { type: 'prefecture', code: pref },
     ...(regions.get(pref) ?? []),
+    ...(regions.get(`m:${municipalityCode}`) ?? []),
     { type: 'nation', code: NATION_CODE },
   ];
 }

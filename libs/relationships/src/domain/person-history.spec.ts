@@ -1,6 +1,6 @@
 import { addMonths, fiscalYearOf, tokyoDay } from './calendar';
 import { normalize } from './intervals';
-import { buildRegionIndex } from './metrics';
+import { buildRegionIndex, scopesOfMunicipality, withCustomRegions } from './metrics';
 import { contribution, deriveRelationships, diffContributions, type LedgerEntry } from './person-history';
 
 const rules = { activityMonths: 12 };
@@ -69,5 +69,44 @@ describe('deriveRelationships / contribution', () => {
       rules,
     );
     expect(rel.pairs.premium.get('131016')).toEqual([{ from: '2025-06-01', to: '2025-10-01' }]);
+  });
+});
+
+describe('admin-defined regions and project categories', () => {
+  it('a custom region (named set of municipalities) counts a person once across its municipalities', () => {
+    const withCustom = withCustomRegions(regions, [{ code: 'tokyo_west', municipalityCodes: ['131016', '141003'] }]);
+    expect(scopesOfMunicipality('141003', withCustom)).toContainEqual({ type: 'custom', code: 'tokyo_west' });
+    expect(scopesOfMunicipality('131024', withCustom)).not.toContainEqual({ type: 'custom', code: 'tokyo_west' });
+    const profile = { residenceMunicipalityCode: null, participantType: null };
+    const rel = deriveRelationships(
+      [
+        e({ kind: 'registered', sourceId: 'r1', registrationId: 'r1', municipalityCode: '131016', effectiveOn: '2025-05-01' }),
+        e({ kind: 'registered', sourceId: 'r2', registrationId: 'r2', municipalityCode: '141003', effectiveOn: '2025-06-01' }),
+      ],
+      profile,
+      rules,
+    );
+    const c = contribution(rel, profile, withCustom);
+    expect(c.get('real_persons|custom|tokyo_west||2025-05-01')).toBe(1);
+    expect(c.get('real_persons|custom|tokyo_west||2025-06-01')).toBeUndefined();
+    expect(c.get('cumulative_persons|custom|tokyo_west||2025-06-01')).toBe(1);
+  });
+
+  it('activities and 活動実人数 are also kept per project category, at every scope', () => {
+    const profile = { residenceMunicipalityCode: null, participantType: null };
+    const rel = deriveRelationships(
+      [
+        e({ kind: 'activity', sourceId: 'a1', municipalityCode: '131016', effectiveOn: '2025-05-10', category: 'agriculture' }),
+        e({ kind: 'activity', sourceId: 'a2', municipalityCode: '131016', effectiveOn: '2025-05-20', category: 'agriculture' }),
+        e({ kind: 'activity', sourceId: 'a3', municipalityCode: '131016', effectiveOn: '2025-05-20' }),
+      ],
+      profile,
+      rules,
+    );
+    const c = contribution(rel, profile, regions);
+    expect(c.get('activities|municipality|131016||2025-05-20')).toBe(2);
+    expect(c.get('activities|municipality|131016|cat:agriculture|2025-05-20')).toBe(1);
+    expect(c.get('active_persons_fy|prefecture|13|cat:agriculture|2025-04-01')).toBe(1); // distinct person
+    expect(c.get('active_persons_fy|prefecture|13||2025-04-01')).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { METRIC_IDS, SCOPE_TYPES, type MetricId, type ScopeType } from '../domain/metrics';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -178,4 +178,35 @@ export class StatsCompanyParticipationDto {
   @ApiProperty({ type: CompanyParticipationTotalDto }) total: CompanyParticipationTotalDto;
   @ApiProperty({ type: [CompanyParticipationCellDto] }) byPrefecture: CompanyParticipationCellDto[];
   @ApiProperty({ type: [CompanyParticipationCellDto] }) byCategory: CompanyParticipationCellDto[];
+}
+
+export class CustomRegionCreateDto {
+  @ApiProperty({ example: 'setouchi', description: 'lower-case code (a–z, 0–9, _), 2–40 characters; the scope code of type `custom`' })
+  @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'コードは英小文字で始まる 2〜40 文字の英小文字・数字・_ です', context: { ja: 'コードは英小文字で始まる 2〜40 文字の英小文字・数字・_ です', en: 'code: a lower-case letter, then 1–39 of a–z, 0–9, _' } })
+  code: string;
+  @ApiProperty({ example: '瀬戸内広域リージョン' })
+  @IsString()
+  @Length(1, 100, { message: '名称は 1〜100 文字です', context: { ja: '名称は 1〜100 文字です', en: 'name: 1–100 characters' } })
+  name: string;
+  @ApiProperty({ type: [String], example: ['342076', '372013'], description: '6-digit 全国地方公共団体コード' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1741)
+  @Matches(/^\d{6}$/, { each: true, message: '市区町村コードは 6 桁です', context: { ja: '市区町村コードは 6 桁です', en: 'municipality codes have 6 digits' } })
+  municipalityCodes: string[];
+}
+
+export class CustomRegionDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String] }) municipalityCodes: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class CustomRegionCreatedDto extends CustomRegionDto {
+  @ApiProperty({ description: 'persons whose history was backfilled into the new scope' }) backfilledPersons: number;
+}
+
+export class CustomRegionListDto {
+  @ApiProperty({ type: [CustomRegionDto] }) items: CustomRegionDto[];
 }

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentActor, type Actor } from '@app/identity';
+import { CustomRegionsService } from '../application/custom-regions.service';
+import { CustomRegionCreateDto, CustomRegionCreatedDto, CustomRegionListDto } from './stats.dto';
+
+/** Admin-defined 広域リージョン (scope type `custom` in /stats). */
+@ApiTags('stats')
+@Controller('stats/custom-regions')
+export class CustomRegionsController {
+  constructor(private readonly regions: CustomRegionsService) {}
+
+  @Get()
+  @Auth('hq_analyst', 'admin')
+  @ApiOperation({ summary: 'Admin-defined 広域リージョン (named sets of municipalities, counted as scope type custom)' })
+  @ApiOkResponse({ type: CustomRegionListDto })
+  async list(): Promise<CustomRegionListDto> {
+    return { items: await this.regions.list() };
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Define a 広域リージョン; its counts are backfilled from the existing history (audited)' })
+  @ApiCreatedResponse({ type: CustomRegionCreatedDto })
+  create(@CurrentActor() actor: Actor, @Body() body: CustomRegionCreateDto): Promise<CustomRegionCreatedDto> {
+    return this.regions.define(actor, body);
+  }
+}
