@@ -18,6 +18,7 @@ import { CreateSearchSynonyms1796059622294 } from './1796059622294-CreateSearchS
 import { AddRelationshipPending1796059628618 } from './1796059628618-AddRelationshipPending';
 import { AddProjectsCoveringIndexes1796060629284 } from './1796060629284-AddProjectsCoveringIndexes';
 import { CreateKpiMilestonesReached1796059904943 } from './1796059904943-CreateKpiMilestonesReached';
+import { CreateCustomRegions1796061363519 } from './1796061363519-CreateCustomRegions';
 import { AddNotificationsRecipientIndex1796061757857 } from './1796061757857-AddNotificationsRecipientIndex';
 
 export const migrations: Function[] = [
@@ -39,5 +40,6 @@ export const migrations: Function[] = [
   AddRelationshipPending1796059628618,
   AddProjectsCoveringIndexes1796060629284,
   CreateKpiMilestonesReached1796059904943,
+  CreateCustomRegions1796061363519,
   AddNotificationsRecipientIndex1796061757857,
 ];
