@@ -87,6 +87,11 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     expect(rotated?.value).toBeDefined();
     expect(rotated!.value).not.toBe(cookie!.value);
 
+    // Role pages refuse other roles with a designed state (and no API data).
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByText('このページを表示する権限がありません').waitFor();
+    await a11y(page);
+
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.waitForURL(/\/login/);
     expect((await context.cookies()).find((c) => c.name === 'kakawari_refresh')).toBeUndefined();
@@ -214,8 +219,11 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     expect(await sp.locator('main').innerText()).not.toContain(taro.email);
     await card.getByText('スキル一致', { exact: false }).first().waitFor();
     await a11y(sp);
-    await sp.getByLabel('招待メッセージ（任意）').fill('収穫期にぜひお力を貸してください。');
-    await sp.getByRole('button', { name: `${pseudonym} さんを招待する` }).click();
+    // Keyboard only: type the message, Tab on to the candidate's invite button, Enter.
+    await sp.getByLabel('招待メッセージ（任意）').focus();
+    await sp.keyboard.type('収穫期にぜひお力を貸してください。');
+    await tabUntil(sp, (f) => f.tag === 'BUTTON' && f.text === '招待する');
+    await sp.keyboard.press('Enter');
     await sp.getByText(`${pseudonym} さんに招待を送りました。`).waitFor();
     const invitations = sp.getByTestId('scout-invitations');
     await invitations.getByText('回答待ち').waitFor();
