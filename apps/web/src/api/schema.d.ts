@@ -356,7 +356,7 @@ export interface paths {
         };
         /**
          * 公開中のプロジェクトを探す
-         * @description 絞り込み（都道府県・市区町村・分類・タグ・形態・開始日・スキル）と日本語の部分一致検索（q）。開始日時順、cursor でページング。
+         * @description 絞り込み（都道府県・市区町村・分類・タグ・形態・開始日・スキル）と日本語の部分一致検索（q、同義語を含む）。開始日時順（q 指定時は関連度順：タイトル一致 → 説明のみ一致、同順位は開始日時順）、cursor でページング。
          */
         get: operations["Projects_discover"];
         put?: never;
@@ -1073,7 +1073,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 実人数 of one scope by basis, tier, participant type or origin prefecture (suppressed for non-admins) */
+        /** 実人数 of one scope by basis, tier, participant type or origin prefecture, or 活動実人数 by project category (suppressed for non-admins) */
         get: operations["Stats_breakdowns"];
         put?: never;
         post?: never;
@@ -1117,6 +1117,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/companies/{companyId}/participation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company's consenting employees' participation by prefecture and project category (年度 of date; suppressed aggregates only) */
+        get: operations["Stats_companyParticipation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/export": {
         parameters: {
             query?: never;
@@ -1149,6 +1166,24 @@ export interface paths {
         /** Set a KPI target (1-, 3- and 5-year milestones) for a scope in the caller’s scope (audited) */
         put: operations["Targets_put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/custom-regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin-defined 広域リージョン (named sets of municipalities, counted as scope type custom) */
+        get: operations["CustomRegions_list"];
+        put?: never;
+        /** Define a 広域リージョン; its counts are backfilled from the existing history (audited) */
+        post: operations["CustomRegions_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2072,7 +2107,7 @@ export interface components {
         };
         ScopeRefDto: {
             /** @enum {string} */
-            type: "nation" | "chiho8" | "kouiki" | "prefecture" | "municipality";
+            type: "nation" | "chiho8" | "kouiki" | "custom" | "prefecture" | "municipality";
             code: string;
             name: string;
             population?: number | null;
@@ -2140,7 +2175,9 @@ export interface components {
             scope: components["schemas"]["ScopeRefDto"];
             date: string;
             /** @enum {string} */
-            dimension: "basis" | "tier" | "participant_type" | "origin_prefecture";
+            dimension: "basis" | "tier" | "participant_type" | "origin_prefecture" | "category";
+            /** @description category: the 年度 of `date` (活動実人数 per project category) */
+            period?: components["schemas"]["PeriodDto"];
             cells: components["schemas"]["BreakdownCellDto"][];
         };
         FlowCellDto: {
@@ -2204,6 +2241,34 @@ export interface components {
             /** @description persons related to both */
             both: components["schemas"]["PublishedValueDto"];
         };
+        CompanyParticipationTotalDto: {
+            activePersons: components["schemas"]["PublishedValueDto"];
+            activities: components["schemas"]["PublishedValueDto"];
+        };
+        CompanyParticipationCellDto: {
+            /**
+             * @description prefecture code (byPrefecture) or project category (byCategory; unknown = not recorded)
+             * @example 47
+             */
+            key: string;
+            /** @example 沖縄県 */
+            name?: string;
+            /** @description 活動実人数 (active_persons@1): distinct employees */
+            activePersons: components["schemas"]["PublishedValueDto"];
+            /** @description 延べ参加回数 (activities@1) */
+            activities: components["schemas"]["PublishedValueDto"];
+        };
+        StatsCompanyParticipationDto: {
+            companyId: string;
+            /** @description 年度 of `date` */
+            fiscalYear: number;
+            period: components["schemas"]["PeriodDto"];
+            /** @description employees linked to the company (accepted invitations) */
+            employees: components["schemas"]["PublishedValueDto"];
+            total: components["schemas"]["CompanyParticipationTotalDto"];
+            byPrefecture: components["schemas"]["CompanyParticipationCellDto"][];
+            byCategory: components["schemas"]["CompanyParticipationCellDto"][];
+        };
         MilestoneDto: {
             /** @example 1 */
             years: number;
@@ -2255,6 +2320,42 @@ export interface components {
             targetValue: number;
             /** @description 工程表: values for 1, 3 and 5 years after the baseline 年度 */
             milestones?: components["schemas"]["MilestoneInputDto"][];
+        };
+        CustomRegionDto: {
+            code: string;
+            name: string;
+            municipalityCodes: string[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CustomRegionListDto: {
+            items: components["schemas"]["CustomRegionDto"][];
+        };
+        CustomRegionCreateDto: {
+            /**
+             * @description lower-case code (a–z, 0–9, _), 2–40 characters; the scope code of type `custom`
+             * @example setouchi
+             */
+            code: string;
+            /** @example 瀬戸内広域リージョン */
+            name: string;
+            /**
+             * @description 6-digit 全国地方公共団体コード
+             * @example [
+             *       "342076",
+             *       "372013"
+             *     ]
+             */
+            municipalityCodes: string[];
+        };
+        CustomRegionCreatedDto: {
+            code: string;
+            name: string;
+            municipalityCodes: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description persons whose history was backfilled into the new scope */
+            backfilledPersons: number;
         };
         RecommendedProjectDto: {
             /** Format: uuid */
@@ -3121,7 +3222,7 @@ export interface operations {
                 startsTo?: string;
                 /** @description いずれかのスキルを求めるプロジェクト（カンマ区切りまたは繰り返し） */
                 skills?: string[];
-                /** @description 部分一致のキーワード（空白区切りで AND、1文字から） */
+                /** @description 部分一致のキーワード（空白区切りで AND、1文字から）。同義語も探す（例: 農家 → 農業・農作業）。指定時は関連度順（タイトル一致が先） */
                 q?: string;
                 cursor?: string;
                 limit?: number;
@@ -4695,7 +4796,7 @@ export interface operations {
     Stats_timeseries: {
         parameters: {
             query: {
-                scopeType: "nation" | "chiho8" | "kouiki" | "prefecture" | "municipality";
+                scopeType: "nation" | "chiho8" | "kouiki" | "custom" | "prefecture" | "municipality";
                 code: string;
                 metric?: "real_persons" | "cumulative_persons" | "registered_real_persons" | "registered_cumulative_persons" | "activity_real_persons" | "activity_cumulative_persons" | "premium_persons" | "premium_cumulative_persons" | "activities" | "active_persons" | "new_real_persons" | "new_cumulative_persons";
                 interval?: "month" | "fiscal_year";
@@ -4737,9 +4838,9 @@ export interface operations {
             query: {
                 /** @description Date (Asia/Tokyo), default today */
                 date?: string;
-                scopeType: "nation" | "chiho8" | "kouiki" | "prefecture" | "municipality";
+                scopeType: "nation" | "chiho8" | "kouiki" | "custom" | "prefecture" | "municipality";
                 code: string;
-                dimension: "basis" | "tier" | "participant_type" | "origin_prefecture";
+                dimension: "basis" | "tier" | "participant_type" | "origin_prefecture" | "category";
             };
             header?: never;
             path?: never;
@@ -4845,16 +4946,54 @@ export interface operations {
             };
         };
     };
+    Stats_companyParticipation: {
+        parameters: {
+            query?: {
+                /** @description Date (Asia/Tokyo), default today */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                companyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsCompanyParticipationDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Stats_export: {
         parameters: {
             query: {
                 /** @description Date (Asia/Tokyo), default today */
                 date?: string;
                 table: "children" | "timeseries" | "breakdown";
-                scopeType: "nation" | "chiho8" | "kouiki" | "prefecture" | "municipality";
+                scopeType: "nation" | "chiho8" | "kouiki" | "custom" | "prefecture" | "municipality";
                 code: string;
                 encoding?: "utf8" | "cp932";
-                dimension?: "basis" | "tier" | "participant_type" | "origin_prefecture";
+                dimension?: "basis" | "tier" | "participant_type" | "origin_prefecture" | "category";
                 metric?: "real_persons" | "cumulative_persons" | "registered_real_persons" | "registered_cumulative_persons" | "activity_real_persons" | "activity_cumulative_persons" | "premium_persons" | "premium_cumulative_persons" | "activities" | "active_persons" | "new_real_persons" | "new_cumulative_persons";
                 /** @description timeseries: first day */
                 from?: string;
@@ -4950,6 +5089,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TargetsResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CustomRegions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomRegionListDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CustomRegions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomRegionCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomRegionCreatedDto"];
                 };
             };
             /** @description Missing, invalid or expired access token (problem details). */
