@@ -366,6 +366,33 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     const token = String(((await loginRes.json()) as { accessToken: string }).accessToken);
     const me = await apiFetch('/me', token);
     expect(me.body).toMatchObject({ role: 'municipality_staff', scope: { municipalityCodes: ['202029'] } });
+
+    // Webhook of the new organization: invalid input first (errors on their fields), then saved.
+    const orgId = await page.locator('#staff-org').inputValue();
+    await page.locator('#wh-org').selectOption(orgId);
+    await page.getByLabel('送信先 URL').fill('not a url');
+    await page.getByLabel('署名用シークレット').fill('short');
+    await page.getByRole('button', { name: 'Webhook を保存' }).click();
+    await page.locator('#wh-url[aria-invalid="true"]').waitFor();
+    await page.locator('#wh-secret[aria-invalid="true"]').waitFor();
+    await a11y(page);
+    await page.getByLabel('送信先 URL').fill('https://system.city.matsumoto.example.jp/kakawari/hook');
+    await page.getByLabel('署名用シークレット').fill('松本市-webhook-secret-0123456789');
+    await page.getByRole('button', { name: 'Webhook を保存' }).click();
+    await page.getByText('Webhook を設定しました', { exact: false }).waitFor();
+
+    // Disable the new staff account: a malformed id is an error on the field; then it works at once.
+    await page.getByLabel('ユーザーID').fill('not-a-uuid');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: '無効にする' }).click();
+    await page.locator('#disable-user[aria-invalid="true"]').waitFor();
+    await a11y(page);
+    await page.getByLabel('ユーザーID').fill(String(me.body.id));
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: '無効にする' }).click();
+    await page.getByText(`ユーザー ${String(me.body.id)} を無効にしました。`).waitFor();
+    expect((await apiFetch('/me', token)).status).toBe(401);
+    await a11y(page);
     await page.close();
   });
 });

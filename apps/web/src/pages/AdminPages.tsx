@@ -116,6 +116,84 @@ function CreateOrganizationForm({ onCreated }: { onCreated(): void }) {
   );
 }
 
+function WebhookForm({ organizations }: { organizations: Organization[] }) {
+  const { t, lang } = useI18n();
+  const [organizationId, setOrganizationId] = useState('');
+  const [url, setUrl] = useState('');
+  const [secret, setSecret] = useState('');
+  const [enabled, setEnabled] = useState(true);
+  const f = useForm();
+  const onSubmit = f.submit(async () => {
+    if (!organizationId) {
+      throw new ApiError({
+        title: t('入力内容を確認してください', 'Please check your input'),
+        status: 400,
+        errors: [{ field: 'organizationId', code: 'required', message: t('組織を選択してください。', 'Choose an organization.') }],
+      });
+    }
+    const saved = await unwrap(api.PUT('/api/v1/admin/notifications/webhooks/{organizationId}', { params: { path: { organizationId } }, body: { url, secret, enabled } }));
+    setSecret('');
+    return saved.enabled
+      ? t(`Webhook を設定しました（${saved.url}）。`, `Webhook set (${saved.url}).`)
+      : t('Webhook を停止しました。', 'Webhook disabled.');
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="webhook-title">
+      <h2 id="webhook-title">{t('組織の Webhook', 'Organization webhook')}</h2>
+      <p className="muted">{t('自治体・企業のシステムに通知を HMAC-SHA256 署名つきで送ります。', "Sends notifications to the organization's system, signed with HMAC-SHA256.")}</p>
+      {f.done && <Notice tone="success">{f.done}</Notice>}
+      <ErrorSummary error={f.error} fieldIds={{ organizationId: 'wh-org', url: 'wh-url', secret: 'wh-secret' }} />
+      <SelectField
+        id="wh-org"
+        label={t('組織', 'Organization')}
+        required
+        value={organizationId}
+        onChange={(e) => setOrganizationId(e.target.value)}
+        error={f.fe.organizationId}
+        options={[{ value: '', label: t('選択してください', 'Choose') }, ...organizations.map((o) => ({ value: o.id, label: `${o.name}（${label(KIND_LABELS, o.kind, lang)}）` }))]}
+      />
+      <TextField id="wh-url" label={t('送信先 URL', 'Endpoint URL')} type="url" required hint={t('例：https://system.city.example.lg.jp/kakawari/hook', 'e.g. https://system.example.jp/hook')} value={url} onChange={(e) => setUrl(e.target.value)} error={f.fe.url} />
+      <TextField id="wh-secret" label={t('署名用シークレット', 'Signing secret')} type="password" autoComplete="off" required hint={t('16文字以上', 'At least 16 characters')} value={secret} onChange={(e) => setSecret(e.target.value)} error={f.fe.secret} />
+      <label className="check">
+        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+        {t('有効にする', 'Enabled')}
+      </label>
+      <Button type="submit" busy={f.busy}>{t('Webhook を保存', 'Save webhook')}</Button>
+    </form>
+  );
+}
+
+function DisableUserForm() {
+  const { t } = useI18n();
+  const [userId, setUserId] = useState('');
+  const f = useForm();
+  const onSubmit = f.submit(async () => {
+    const id = userId.trim();
+    if (!window.confirm(t(`ユーザー ${id} を無効にしますか？ログイン中のセッションもすぐに使えなくなります。`, `Disable user ${id}? Their sessions stop working at once.`))) return null;
+    await unwrap(api.POST('/api/v1/admin/users/{userId}/disable', { params: { path: { userId: id } } }));
+    setUserId('');
+    return t(`ユーザー ${id} を無効にしました。`, `Disabled user ${id}.`);
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="disable-title">
+      <h2 id="disable-title">{t('アカウントの無効化', 'Disable an account')}</h2>
+      {f.done && <Notice tone="success">{f.done}</Notice>}
+      <ErrorSummary error={f.error} fieldIds={{ userId: 'disable-user' }} />
+      <TextField
+        id="disable-user"
+        label={t('ユーザーID', 'User ID')}
+        hint={t('アカウント作成時に表示される ID（UUID）', 'The ID (UUID) shown when the account was created')}
+        required
+        autoComplete="off"
+        value={userId}
+        onChange={(e) => setUserId(e.target.value)}
+        error={f.fe.userId ?? (f.error && !f.error.problem.errors?.length ? f.error.problem.detail ?? f.error.problem.title : undefined)}
+      />
+      <Button type="submit" variant="danger" busy={f.busy}>{t('無効にする', 'Disable')}</Button>
+    </form>
+  );
+}
+
 function CreateStaffForm({ organizations }: { organizations: Organization[] }) {
   const { t, lang } = useI18n();
   const [organizationId, setOrganizationId] = useState('');
@@ -135,7 +213,7 @@ function CreateStaffForm({ organizations }: { organizations: Organization[] }) {
       api.POST('/api/v1/admin/organizations/{organizationId}/staff', { params: { path: { organizationId } }, body: { email, password, displayName: displayName.trim() || undefined } }),
     );
     setPassword('');
-    return t(`職員アカウント ${created.email}（${created.role}）を作成しました。`, `Created ${created.email} (${created.role}).`);
+    return t(`職員アカウント ${created.email}（${created.role}、ID ${created.userId}）を作成しました。`, `Created ${created.email} (${created.role}, ID ${created.userId}).`);
   });
   return (
     <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="staff-create-title">
@@ -181,7 +259,7 @@ function CreateOperatorForm() {
   const onSubmit = f.submit(async () => {
     const created = await unwrap(api.POST('/api/v1/admin/users', { body: { role, email, password } }));
     setPassword('');
-    return t(`${created.email}（${created.role}）を作成しました。`, `Created ${created.email} (${created.role}).`);
+    return t(`${created.email}（${created.role}、ID ${created.userId}）を作成しました。`, `Created ${created.email} (${created.role}, ID ${created.userId}).`);
   });
   return (
     <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="operator-create-title">
@@ -331,7 +409,11 @@ export function AdminPage() {
           {orgs.data?.nextCursor && <Button variant="secondary" onClick={() => setCursor(orgs.data!.nextCursor ?? undefined)}>{t('次の200件', 'Next 200')}</Button>}
         </div>
       </section>
-      <CreateOperatorForm />
+      <div className="grid-2">
+        <CreateOperatorForm />
+        <DisableUserForm />
+      </div>
+      <WebhookForm organizations={orgs.data?.items ?? []} />
       <FailedNotifications />
       <QueueDashboardButton />
     </section>
