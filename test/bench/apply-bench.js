@@ -5,7 +5,8 @@
 // concurrency. Targets: ratio ≥ 0.35, apply p99 ≤ 60 ms.
 //
 // Usage: npm run build && npm run bench:apply
-//   env: BENCH_CONNECTIONS (50), BENCH_PARTICIPANTS (40), BENCH_PROJECTS (150), BENCH_PORT (3920)
+//   env: BENCH_CONNECTIONS (50), BENCH_PARTICIPANTS (40), BENCH_PROJECTS (150), BENCH_PORT (3920),
+//        BENCH_NODE_ARGS (extra node flags for the api, e.g. --cpu-prof)
 // The script creates its own database (kakawari_bench_apply_<pid>), migrates and seeds it with the
 // CLI, starts the api on a spare loopback port, and drops the database at the end.
 const { spawn, execFileSync } = require('node:child_process');
@@ -160,7 +161,9 @@ async function main() {
     });
     if (!created.includes(`created municipality_staff ${staffEmail}`)) throw new Error(`create-user failed:\n${created}`);
 
-    api = spawn('node', [path.join(root, 'dist/apps/api/src/main.js')], {
+    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the api under load.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    api = spawn('node', [...nodeArgs, path.join(root, 'dist/apps/api/src/main.js')], {
       env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

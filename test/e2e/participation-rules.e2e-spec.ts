@@ -218,6 +218,60 @@ describe('participation rules (e2e)', () => {
       expect(after.rows[0].n).toBe(2);
     });
 
+    it('leaves no open application behind when a cancellation races with applies in flight', async () => {
+      const racers = await Promise.all(Array.from({ length: 12 }, () => createUser(api, { role: 'participant' })));
+      const sweep = worker.get(ParticipationProcessor);
+      for (let round = 0; round < 6; round++) {
+        const project = await createPublishedProject(api, staffA.accessToken, { hostMunicipalityCode: A, capacity: 20 });
+        const cancelThenSweep = (async () => {
+          await new Promise((r) => setTimeout(r, round * 2));
+          await http().post(`${API}/projects/${project.id}/cancel`).set(as(staffA)).send({ reason: '中止' }).expect(200);
+          // The sweep right away, as a fast relay would, while applies may still be in flight.
+          return sweep.process({
+            name: 'participation.project-cancelled',
+            data: { eventId: '0', topic: 'projects.project.cancelled', payload: { projectId: project.id }, occurredAt: new Date().toISOString() },
+          } as Job);
+        })();
+        const answers = await Promise.all(racers.map((p) => http().post(`${API}/projects/${project.id}/applications`).set(as(p)).send({})));
+        await cancelThenSweep;
+        for (const r of answers) {
+          expect(r.status === 201 || (r.status === 409 && r.body.code === 'PROJECT_NOT_ACCEPTING_APPLICATIONS')).toBe(true);
+        }
+        const open = await db.query(
+          `SELECT count(*)::int AS n FROM applications WHERE project_id = $1 AND state IN ('applied', 'accepted', 'waitlisted')`,
+          [project.id],
+        );
+        expect(open.rows[0].n).toBe(0);
+      }
+    }, 60_000);
+
+    it('makes the cancellation sweep wait for an apply still in flight (held open after its status check)', async () => {
+      // A trigger holds the apply's transaction open for 1.5 s after it has checked the project's
+      // status (its outbox insert comes after the check): the cancel commits and the sweep starts
+      // meanwhile. The sweep must wait for the apply and then cancel it too.
+      await db.query(`CREATE FUNCTION test_slow_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.topic = 'participation.application.applied' THEN PERFORM pg_sleep(1.5); END IF; RETURN NEW; END $$`);
+      await db.query(`CREATE TRIGGER test_slow_apply AFTER INSERT ON outbox_events FOR EACH ROW EXECUTE FUNCTION test_slow_apply()`);
+      try {
+        const carol = await createUser(api, { role: 'participant' });
+        const project = await createPublishedProject(api, staffA.accessToken, { hostMunicipalityCode: A, capacity: 5 });
+        const inFlight = http().post(`${API}/projects/${project.id}/applications`).set(as(carol)).send({}).then((r) => r);
+        await new Promise((r) => setTimeout(r, 500));
+        await http().post(`${API}/projects/${project.id}/cancel`).set(as(staffA)).send({ reason: '中止' }).expect(200);
+        const swept = await worker.get(ParticipationProcessor).process({
+          name: 'participation.project-cancelled',
+          data: { eventId: '0', topic: 'projects.project.cancelled', payload: { projectId: project.id }, occurredAt: new Date().toISOString() },
+        } as Job);
+        expect((await inFlight).status).toBe(201);
+        expect(swept).toEqual({ cancelled: 1 });
+        const states = await db.query(`SELECT state FROM applications WHERE project_id = $1`, [project.id]);
+        expect(states.rows).toEqual([{ state: 'cancelled' }]);
+      } finally {
+        await db.query('DROP TRIGGER test_slow_apply ON outbox_events');
+        await db.query('DROP FUNCTION test_slow_apply()');
+      }
+    }, 30_000);
+
     it('on account deletion (identity.user.deleted) withdraws open applications, erases motivations, frees the seat', async () => {
       const dave = await createUser(api, { role: 'participant' });
       const project = await createPublishedProject(api, staffA.accessToken, { hostMunicipalityCode: A, capacity: 1 });

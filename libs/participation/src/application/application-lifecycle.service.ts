@@ -57,9 +57,9 @@ export class ApplicationLifecycleService {
     private readonly projects: ProjectsService,
   ) {}
 
-  /** Reads a project through the projects facade; null when it does not exist. */
-  async project(projectId: string): Promise<ProjectSnapshot | null> {
-    return (await this.projects.getProjectForParticipation(projectId)) as ProjectSnapshot | null;
+  /** Reads a project through the projects facade (on `m`'s connection when given); null when it does not exist. */
+  async project(projectId: string, m?: EntityManager): Promise<ProjectSnapshot | null> {
+    return (await this.projects.getProjectForParticipation(projectId, m)) as ProjectSnapshot | null;
   }
 
   async change(change: StateChange): Promise<StateChangeResult> {
@@ -128,6 +128,9 @@ export class ApplicationLifecycleService {
     const project = await this.project(projectId);
     if (!project || project.status !== 'cancelled') return 0;
     return this.applications.transaction(async (m) => {
+      // Waits for applies in flight (they hold the project's apply lock shared until they commit),
+      // so none of them can land after this sweep; later ones see the cancelled status and refuse.
+      await this.applications.lockProjectApplies(m, projectId);
       const open = await this.applications.openByProjectForUpdate(m, projectId);
       const events: DomainEvent[] = [];
       for (const app of open) {

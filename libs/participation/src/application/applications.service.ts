@@ -7,7 +7,7 @@ import { AuditLogService, IdentityService, type Actor } from '@app/identity';
 import { ParticipantsService } from '@app/participants';
 import { ProjectsService } from '@app/projects';
 import type { ApplicationState } from '../domain/application-state';
-import { applyRefusal, projectMunicipalities } from '../domain/apply-policy';
+import { applyRefusal, projectMunicipalities, type ProjectSnapshot } from '../domain/apply-policy';
 import { ApplicationRepository, type ApplicationRecord } from '../persistence/application.repository';
 import { IdempotencyRepository, type StoredResponse } from '../persistence/idempotency.repository';
 import { ParticipationErrorCode } from '../participation.errors';
@@ -60,17 +60,6 @@ export class ApplicationsService {
       const stored = await this.idempotency.findLive(actor.userId, idempotencyKey);
       if (stored) return replay(stored, requestHash);
     }
-    const project = await this.lifecycle.project(projectId);
-    if (!project || project.status === 'draft') throw new AppError(ParticipationErrorCode.APPLICATION_PROJECT_NOT_FOUND);
-    const refusal = applyRefusal(project, new Date());
-    if (refusal === 'not_published') {
-      throw new AppError(ParticipationErrorCode.PROJECT_NOT_ACCEPTING_APPLICATIONS, { status: project.status });
-    }
-    if (refusal === 'deadline_passed') {
-      throw new AppError(ParticipationErrorCode.APPLICATION_DEADLINE_PASSED, {
-        deadline: new Date(project.applicationDeadline as string).toISOString(),
-      });
-    }
     try {
       return await this.applications.transaction(async (m) => {
         if (idempotencyKey && !(await this.idempotency.claim(m, actor.userId, idempotencyKey, requestHash))) {
@@ -80,6 +69,10 @@ export class ApplicationsService {
           return replay(stored, requestHash);
         }
         const app = await this.applications.insertApplied(m, { projectId, participantId: actor.userId, motivation });
+        // Read after the insert took the project's apply lock: a cancellation committed before
+        // is seen here (and this transaction rolls back); one committed later sweeps this
+        // application, because its sweep waits for the lock.
+        assertAcceptingApplications(await this.lifecycle.project(projectId, m), new Date());
         await this.outbox.publish(m, applicationStateEvent(app, null, 'participant'));
         const body = toApplicationView(app);
         if (idempotencyKey) await this.idempotency.saveResponse(m, actor.userId, idempotencyKey, 201, body);
@@ -165,4 +158,18 @@ function replay(stored: StoredResponse, requestHash: string): ApplyResult {
 function page<T>(rows: ApplicationRecord[], limit: number, map: (a: ApplicationRecord) => T): Page<T> {
   const items = rows.slice(0, limit);
   return { items: items.map(map), nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
+}
+
+/** Refuses an application to a project that is missing, a draft, not published or past its deadline. */
+function assertAcceptingApplications(project: ProjectSnapshot | null, now: Date): void {
+  if (!project || project.status === 'draft') throw new AppError(ParticipationErrorCode.APPLICATION_PROJECT_NOT_FOUND);
+  const refusal = applyRefusal(project, now);
+  if (refusal === 'not_published') {
+    throw new AppError(ParticipationErrorCode.PROJECT_NOT_ACCEPTING_APPLICATIONS, { status: project.status });
+  }
+  if (refusal === 'deadline_passed') {
+    throw new AppError(ParticipationErrorCode.APPLICATION_DEADLINE_PASSED, {
+      deadline: new Date(project.applicationDeadline as string).toISOString(),
+    });
+  }
 }

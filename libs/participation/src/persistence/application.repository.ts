@@ -36,6 +36,12 @@ const COLUMNS = `id, project_id, participant_id, state, motivation, version, app
   waitlisted_at, attended_at, no_show_at, withdrawn_at, cancelled_at, updated_at`;
 
 /** Timestamp column written when an application enters a state. */
+/**
+ * The advisory lock key of "applies to project $1": applies hold it shared, the cancellation sweep
+ * exclusively. hashtextextended keeps it one bigint per project (collisions only over-serialize).
+ */
+const APPLY_LOCK_KEY = `hashtextextended('participation.apply:' || $1::text, 0)`;
+
 const STATE_TIMESTAMP: Record<ApplicationState, string> = {
   applied: 'applied_at',
   accepted: 'accepted_at',
@@ -95,8 +101,10 @@ export class ApplicationRepository {
   }
 
   /**
-   * Inserts an application in state `applied` with its first history row, in one statement.
-   * Throws unique_violation `uq_applications_project_id_participant_id` on a second application.
+   * Inserts an application in state `applied` with its first history row, in one statement, and
+   * takes the project's apply lock in shared mode until the transaction ends (see
+   * `lockProjectApplies`). Throws unique_violation `uq_applications_project_id_participant_id` on a
+   * second application.
    */
   async insertApplied(
     m: EntityManager,
@@ -104,7 +112,8 @@ export class ApplicationRepository {
   ): Promise<ApplicationRecord> {
     const rows: Row[] = await m.query(
       `WITH app AS (
-         INSERT INTO applications (project_id, participant_id, motivation) VALUES ($1, $2, $3)
+         INSERT INTO applications (project_id, participant_id, motivation)
+         SELECT $1::uuid, $2::uuid, $3::text FROM (SELECT pg_advisory_xact_lock_shared(${APPLY_LOCK_KEY})) AS apply_lock
          RETURNING ${COLUMNS}
        ), hist AS (
          INSERT INTO application_state_history (application_id, from_state, to_state, version, actor_id, actor_kind)
@@ -209,6 +218,14 @@ export class ApplicationRepository {
       [projectId],
     );
     return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /**
+   * Takes the project's apply lock exclusively until the transaction ends: waits for every apply in
+   * flight on the project to commit or roll back, and holds new ones until this transaction ends.
+   */
+  async lockProjectApplies(m: EntityManager, projectId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(${APPLY_LOCK_KEY})`, [projectId]);
   }
 
   /** Every open application of a project, locked (project cancelled). */

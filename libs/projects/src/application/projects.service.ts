@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '@app/identity';
 import { AppError } from '@app/platform/errors';
 import { RegionsService } from '@app/regions';
@@ -45,10 +46,11 @@ export class ProjectsService {
 
   /**
    * The facts participation needs about a project (any state), or null when it does not exist.
+   * Pass the caller's transaction manager to read on its connection (inside its transaction).
    */
-  async getProjectForParticipation(projectId: string): Promise<ProjectForParticipation | null> {
+  async getProjectForParticipation(projectId: string, manager?: EntityManager): Promise<ProjectForParticipation | null> {
     if (!isUuid(projectId)) return null;
-    const p = await this.repository.findById(projectId);
+    const p = await this.repository.findById(projectId, manager);
     if (!p) return null;
     return {
       id: p.id,

@@ -139,8 +139,8 @@ export class ProjectsRepository {
     return this.dataSource.getRepository(ProjectEntity).createQueryBuilder('p').where('p.id = ANY(:ids::uuid[])', { ids: [...ids] }).getMany();
   }
 
-  findById(id: string): Promise<ProjectEntity | null> {
-    return this.dataSource.getRepository(ProjectEntity).findOneBy({ id });
+  findById(id: string, manager?: EntityManager): Promise<ProjectEntity | null> {
+    return (manager ?? this.dataSource.manager).getRepository(ProjectEntity).findOneBy({ id });
   }
 
   async update(manager: EntityManager, id: string, patch: ProjectPatchRow): Promise<ProjectEntity> {
