@@ -77,9 +77,21 @@ export class RecommendationsService {
     const appliedSet = new Set(applied);
     const notApplied = open.filter((p) => !appliedSet.has(p.id));
     const taken = await this.participation.seatsTakenFor(notApplied.map((p) => p.id));
+    // A literal of fixed shape (not a spread of the project): a thousand of these per request.
     const candidates: Candidate[] = notApplied.map((p) => ({
-      ...p,
+      id: p.id,
+      category: p.category,
+      tags: p.tags,
+      requiredSkills: p.requiredSkills,
+      mode: p.mode,
+      municipalityCodes: p.municipalityCodes,
+      prefectureCodes: p.prefectureCodes,
+      startsAt: p.startsAt,
+      endsAt: p.endsAt,
+      applicationDeadline: p.applicationDeadline,
+      capacity: p.capacity,
       seatsLeft: p.capacity - (taken.get(p.id) ?? 0),
+      publishedAt: p.publishedAt,
       source: p,
     }));
 

@@ -203,6 +203,34 @@ describe('rankCandidates', () => {
     expect(ranked[0].project.id).toBe('x');
   });
 
+  it('keeps exactly the best `limit` of a full sort, in the same order (randomized, with ties)', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const pr = profile({ skills: ['Web', '写真'], interests: ['ai_digital'], interestPrefectureCodes: ['17'], availability: ['weekends'] });
+    for (let round = 0; round < 50; round++) {
+      const cs = Array.from({ length: 60 }, (_, i) =>
+        project({
+          id: `c${String(Math.floor(rnd() * 40)).padStart(2, '0')}-${i}`,
+          requiredSkills: rnd() < 0.5 ? ['Web'] : rnd() < 0.5 ? ['写真', 'Web'] : [],
+          category: rnd() < 0.3 ? 'ai_digital' : 'earning_power',
+          prefectureCodes: [rnd() < 0.5 ? '17' : '13'],
+          startsAt: new Date(now.getTime() + Math.floor(rnd() * 5) * day),
+          endsAt: new Date(now.getTime() + 6 * day),
+          seatsLeft: Math.floor(rnd() * 4),
+          applicationDeadline: new Date(now.getTime() + (rnd() < 0.1 ? -1 : 1) * day),
+        }),
+      );
+      const expected = cs
+        .filter((c) => c.seatsLeft > 0 && c.applicationDeadline > now)
+        .map((c) => ({ id: c.id, startsAt: c.startsAt.getTime(), score: scoreCandidate(pr, c, now).score }))
+        .sort((a, b) => b.score - a.score || a.startsAt - b.startsAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((x) => [x.id, x.score]);
+      for (const limit of [1, 5, 20, 100]) {
+        expect(rankCandidates(pr, cs, now, limit).map((r) => [r.project.id, r.score])).toEqual(expected.slice(0, limit));
+      }
+    }
+  });
+
   it('respects the limit', () => {
     const many = Array.from({ length: 30 }, (_, i) => project({ id: `p${String(i).padStart(2, '0')}` }));
     expect(rankCandidates(profile(), many, now, 5)).toHaveLength(5);

@@ -141,24 +141,39 @@ export function scoreOnly(profile: MatchProfile, project: MatchCandidate, now: D
   return evaluate(profile, project, now, w, false).score;
 }
 
+type Scored = { points: number; reason: MatchReason };
+
+/** Records a reason when explaining and the points are positive (a penalty never produces a reason). */
+function note(out: Scored[], points: number, reason: MatchReason): void {
+  if (points > 0) out.push({ points, reason });
+}
+
+/**
+ * The scoring itself. Ranking calls it for every candidate with `explain` false, so reasons (and
+ * their objects) are only built inside `if (out)`: the score path allocates nothing per candidate.
+ */
 function evaluate(profile: MatchProfile, project: MatchCandidate, now: Date, w: MatchingWeights, explain: boolean): MatchResult {
-  const scored: { points: number; reason: MatchReason }[] = [];
+  const out: Scored[] | null = explain ? [] : null;
   let score = 0;
-  const add = (points: number, reason: () => MatchReason) => {
-    score += points;
-    if (explain && points > 0) scored.push({ points, reason: reason() });
-  };
 
   // スキル一致: the project's spelling of each skill the profile also has.
   const mySkills = skillSetOf(profile);
-  const shared = project.requiredSkills.filter((s) => mySkills.has(normalizeSkill(s)));
-  shared.slice(0, Math.max(0, Math.floor(w.skillMatchMax))).forEach((skill) =>
-    add(w.skillMatch, () => ({ code: 'skill_match', ja: `スキル一致：${skill}`, en: `Skill match: ${skill}`, subject: skill })),
-  );
+  const maxSkills = Math.max(0, Math.floor(w.skillMatchMax));
+  let skills = 0;
+  for (const skill of project.requiredSkills) {
+    if (skills >= maxSkills) break;
+    if (!mySkills.has(normalizeSkill(skill))) continue;
+    skills++;
+    score += w.skillMatch;
+    if (out) note(out, w.skillMatch, { code: 'skill_match', ja: `スキル一致：${skill}`, en: `Skill match: ${skill}`, subject: skill });
+  }
 
   if (profile.interests.includes(project.category)) {
-    const label = CATEGORY_LABELS[project.category] ?? { ja: project.category, en: project.category };
-    add(w.interestCategory, () => ({ code: 'interest_category', ja: `関心分野：${label.ja}`, en: `Your interest: ${label.en}`, subject: project.category }));
+    score += w.interestCategory;
+    if (out) {
+      const label = CATEGORY_LABELS[project.category] ?? { ja: project.category, en: project.category };
+      note(out, w.interestCategory, { code: 'interest_category', ja: `関心分野：${label.ja}`, en: `Your interest: ${label.en}`, subject: project.category });
+    }
   }
 
   // A project has one to a few municipalities and prefectures: arrays beat building Sets per candidate.
@@ -167,77 +182,109 @@ function evaluate(profile: MatchProfile, project: MatchCandidate, now: Date, w: 
 
   const home = profile.hometownMunicipalityCode;
   if (home && munis.includes(home)) {
-    add(w.hometownMunicipality, () => ({ code: 'hometown', ja: '出身地の町', en: 'Your hometown', subject: home }));
+    score += w.hometownMunicipality;
+    if (out) note(out, w.hometownMunicipality, { code: 'hometown', ja: '出身地の町', en: 'Your hometown', subject: home });
   } else if (home && prefs.includes(prefectureOf(home))) {
-    add(w.hometownPrefecture, () => ({ code: 'hometown_area', ja: '出身地の近く', en: 'Near your hometown', subject: prefectureOf(home) }));
+    score += w.hometownPrefecture;
+    if (out) note(out, w.hometownPrefecture, { code: 'hometown_area', ja: '出身地の近く', en: 'Near your hometown', subject: prefectureOf(home) });
   }
 
-  const visited = project.municipalityCodes.filter((c) => (profile.activityCounts[c] ?? 0) > 0);
-  if (visited.length > 0) {
-    const depth = Math.min(3, Math.max(...visited.map((c) => profile.activityCounts[c])));
-    add(w.pastActivityMunicipality * depth, () => ({ code: 'past_activity', ja: '以前参加した町', en: 'A town you took part in before', subject: visited[0] }));
+  let depth = 0;
+  let visited: string | undefined;
+  for (const c of munis) {
+    const n = profile.activityCounts[c] ?? 0;
+    if (n > 0) {
+      visited ??= c;
+      depth = Math.max(depth, n);
+    }
+  }
+  if (visited !== undefined) {
+    const points = w.pastActivityMunicipality * Math.min(3, depth);
+    score += points;
+    if (out) note(out, points, { code: 'past_activity', ja: '以前参加した町', en: 'A town you took part in before', subject: visited });
   } else {
     const visitedPref = activityPrefecturesOf(profile).find((a) => prefs.includes(a.prefecture));
     if (visitedPref) {
-      add(w.pastActivityPrefecture, () => ({
-        code: 'past_activity_area', ja: '以前参加した地域の近く', en: 'Near where you took part before', subject: visitedPref.prefecture,
-      }));
+      score += w.pastActivityPrefecture;
+      if (out) {
+        note(out, w.pastActivityPrefecture, {
+          code: 'past_activity_area', ja: '以前参加した地域の近く', en: 'Near where you took part before', subject: visitedPref.prefecture,
+        });
+      }
     }
   }
 
-  const registered = project.municipalityCodes.find((c) => profile.registeredMunicipalityCodes.includes(c));
+  const registered = munis.find((c) => profile.registeredMunicipalityCodes.includes(c));
   if (registered) {
-    add(w.registeredMunicipality, () => ({ code: 'registered', ja: 'ふるさと住民登録先', en: 'You are registered with this town', subject: registered }));
+    score += w.registeredMunicipality;
+    if (out) note(out, w.registeredMunicipality, { code: 'registered', ja: 'ふるさと住民登録先', en: 'You are registered with this town', subject: registered });
   }
 
-  const region = project.prefectureCodes.find((c) => profile.interestPrefectureCodes.includes(c));
-  if (region) add(w.interestRegion, () => ({ code: 'interest_region', ja: '関心のある地域', en: 'A region you are interested in', subject: region }));
+  const region = prefs.find((c) => profile.interestPrefectureCodes.includes(c));
+  if (region) {
+    score += w.interestRegion;
+    if (out) note(out, w.interestRegion, { code: 'interest_region', ja: '関心のある地域', en: 'A region you are interested in', subject: region });
+  }
 
   const residencePref = prefectureOf(profile.residenceMunicipalityCode);
   if (project.mode !== 'remote' && prefs.includes(residencePref) && !onlyRemote(profile)) {
-    add(w.nearResidence, () => ({ code: 'near_residence', ja: 'お住まいの近く', en: 'Near where you live', subject: residencePref }));
+    score += w.nearResidence;
+    if (out) note(out, w.nearResidence, { code: 'near_residence', ja: 'お住まいの近く', en: 'Near where you live', subject: residencePref });
   }
 
   if (project.mode !== 'onsite' && isRemoteMinded(profile)) {
-    add(w.remoteFit, () => ({ code: 'remote_ok', ja: 'リモート参加可', en: 'You can take part remotely' }));
+    score += w.remoteFit;
+    if (out) note(out, w.remoteFit, { code: 'remote_ok', ja: 'リモート参加可', en: 'You can take part remotely' });
   } else if (project.mode === 'onsite' && onlyRemote(profile)) {
     score -= w.modeMismatchPenalty;
   }
 
-  const day = jstDay(project.startsAt);
-  const days = (project.endsAt.getTime() - project.startsAt.getTime()) / DAY_MS;
-  if (project.mode !== 'remote') {
-    if (days >= 7 && profile.availability.includes('long_term')) {
-      add(w.availabilityFit, () => ({ code: 'availability', ja: '長期で参加できる', en: 'Fits your long-stay availability', subject: 'long_term' }));
-    } else if ((day === 0 || day === 6) && profile.availability.includes('weekends')) {
-      add(w.availabilityFit, () => ({ code: 'availability', ja: '週末に参加できる', en: 'On a weekend you are free', subject: 'weekends' }));
-    } else if (day >= 1 && day <= 5 && profile.availability.includes('weekdays')) {
-      add(w.availabilityFit, () => ({ code: 'availability', ja: '平日に参加できる', en: 'On a weekday you are free', subject: 'weekdays' }));
-    }
-  } else if (profile.availability.includes('anytime_online')) {
-    add(w.availabilityFit, () => ({ code: 'availability', ja: 'オンラインで随時参加できる', en: 'Online, whenever you are free', subject: 'anytime_online' }));
+  const availability = availabilityFit(profile, project);
+  if (availability) {
+    score += w.availabilityFit;
+    if (out) note(out, w.availabilityFit, { code: 'availability', ...AVAILABILITY_REASONS[availability], subject: availability });
   }
 
   const untilDeadline = project.applicationDeadline.getTime() - now.getTime();
   if (untilDeadline > 0 && untilDeadline <= w.deadlineSoonDays * DAY_MS) {
-    add(w.deadlineSoon, () => ({ code: 'deadline_soon', ja: '締切間近', en: 'Deadline soon' }));
+    score += w.deadlineSoon;
+    if (out) note(out, w.deadlineSoon, { code: 'deadline_soon', ja: '締切間近', en: 'Deadline soon' });
   }
   if (project.seatsLeft > 0 && project.seatsLeft <= w.fewSeatsLeftThreshold) {
-    add(w.fewSeatsLeft, () => ({ code: 'few_seats_left', ja: '残りわずか', en: 'Few seats left' }));
+    score += w.fewSeatsLeft;
+    if (out) note(out, w.fewSeatsLeft, { code: 'few_seats_left', ja: '残りわずか', en: 'Few seats left' });
   }
 
   if (project.publishedAt && w.freshDays > 0) {
     const age = (now.getTime() - project.publishedAt.getTime()) / DAY_MS;
     if (age >= 0 && age <= w.freshDays) {
       const points = w.freshness * (1 - age / w.freshDays);
+      score += points;
       // Only a really new project says so; older ones just rank a little higher than stale ones.
-      if (age <= 3) add(points, () => ({ code: 'new', ja: '新着', en: 'New' }));
-      else score += points;
+      if (out && age <= 3) note(out, points, { code: 'new', ja: '新着', en: 'New' });
     }
   }
 
-  scored.sort((a, b) => b.points - a.points);
-  return { score: Math.round(score * 1000) / 1000, reasons: scored.map((s) => s.reason) };
+  const reasons = out ? out.sort((a, b) => b.points - a.points).map((s) => s.reason) : [];
+  return { score: Math.round(score * 1000) / 1000, reasons };
+}
+
+const AVAILABILITY_REASONS: Record<'long_term' | 'weekends' | 'weekdays' | 'anytime_online', { ja: string; en: string }> = {
+  long_term: { ja: '長期で参加できる', en: 'Fits your long-stay availability' },
+  weekends: { ja: '週末に参加できる', en: 'On a weekend you are free' },
+  weekdays: { ja: '平日に参加できる', en: 'On a weekday you are free' },
+  anytime_online: { ja: 'オンラインで随時参加できる', en: 'Online, whenever you are free' },
+};
+
+/** Which availability of the profile the project's schedule fits, if any (at most one). */
+function availabilityFit(profile: MatchProfile, project: MatchCandidate): keyof typeof AVAILABILITY_REASONS | null {
+  if (project.mode === 'remote') return profile.availability.includes('anytime_online') ? 'anytime_online' : null;
+  const days = (project.endsAt.getTime() - project.startsAt.getTime()) / DAY_MS;
+  if (days >= 7 && profile.availability.includes('long_term')) return 'long_term';
+  const day = jstDay(project.startsAt);
+  if ((day === 0 || day === 6) && profile.availability.includes('weekends')) return 'weekends';
+  if (day >= 1 && day <= 5 && profile.availability.includes('weekdays')) return 'weekdays';
+  return null;
 }
 
 export interface RankedCandidate<C extends MatchCandidate = MatchCandidate> extends MatchResult {
@@ -255,15 +302,23 @@ export function rankCandidates<C extends MatchCandidate>(
   limit: number,
   w: MatchingWeights = DEFAULT_MATCHING_WEIGHTS,
 ): RankedCandidate<C>[] {
-  const order = (a: { score: number; project: C }, b: { score: number; project: C }) =>
+  const before = (a: { score: number; project: C }, b: { score: number; project: C }) =>
     b.score - a.score ||
     a.project.startsAt.getTime() - b.project.startsAt.getTime() ||
     (a.project.id < b.project.id ? -1 : a.project.id > b.project.id ? 1 : 0);
-  // Score everything cheaply, keep the best `limit`, then build the reasons of those only.
-  return candidates
-    .filter((c) => c.seatsLeft > 0 && c.applicationDeadline.getTime() > now.getTime())
-    .map((c) => ({ project: c, score: evaluate(profile, c, now, w, false).score }))
-    .sort(order)
-    .slice(0, limit)
-    .map((r) => ({ project: r.project, ...evaluate(profile, r.project, now, w, true) }));
+  // Score everything cheaply and keep the best `limit` in a small sorted array (a thousand
+  // candidates, twenty kept: no full sort), then build the reasons of those only.
+  const nowMs = now.getTime();
+  const top: { score: number; project: C }[] = [];
+  if (limit <= 0) return [];
+  for (const c of candidates) {
+    if (c.seatsLeft <= 0 || c.applicationDeadline.getTime() <= nowMs) continue;
+    const entry = { project: c, score: evaluate(profile, c, now, w, false).score };
+    if (top.length === limit && before(entry, top[limit - 1]) >= 0) continue;
+    let i = top.length;
+    while (i > 0 && before(entry, top[i - 1]) < 0) i--;
+    top.splice(i, 0, entry);
+    if (top.length > limit) top.pop();
+  }
+  return top.map((r) => ({ project: r.project, ...evaluate(profile, r.project, now, w, true) }));
 }
