@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ParticipantsService, type ProfileView } from '@app/participants';
 import { ParticipationService } from '@app/participation';
 import { ProjectsService, type ProjectForMatching } from '@app/projects';
-import { scoreCandidate, type MatchCandidate, type MatchProfile, type ReasonCode } from '../domain/scoring';
+import { scoreCandidate, scoreOnly, type MatchCandidate, type MatchProfile, type ReasonCode } from '../domain/scoring';
 import type { MatchingWeights } from '../domain/weights';
 import { MATCHING_WEIGHTS } from './matching-weights.provider';
 
@@ -85,19 +85,21 @@ export class NewProjectMatchesService {
     const candidates: Candidate[] = fresh
       .map((p: ProjectForMatching) => ({ ...p, seatsLeft: p.capacity - (taken.get(p.id) ?? 0) }))
       .filter((c) => c.seatsLeft > 0);
+    const max = Math.max(1, limit);
     for (const profile of profiles) {
       const mp = toMatchProfile(profile);
+      // Score everything cheaply, best first; explain (build reasons) only until `limit` fit.
+      const ranked = candidates
+        .map((c) => ({ c, score: scoreOnly(mp, c, now, this.weights) }))
+        .filter((x) => x.score > 0)
+        .sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : 1));
       const matches: NewProjectMatch[] = [];
-      for (const c of candidates) {
-        const r = scoreCandidate(mp, c, now, this.weights);
-        const personal = r.reasons.filter((x) => PERSONAL_REASONS.has(x.code));
-        if (r.score > 0 && personal.length > 0) {
-          matches.push({ projectId: c.id, title: c.title, score: r.score, reasons: personal.map(({ code, ja, en }) => ({ code, ja, en })) });
-        }
+      for (const { c, score } of ranked) {
+        const personal = scoreCandidate(mp, c, now, this.weights).reasons.filter((x) => PERSONAL_REASONS.has(x.code));
+        if (personal.length > 0) matches.push({ projectId: c.id, title: c.title, score, reasons: personal.map(({ code, ja, en }) => ({ code, ja, en })) });
+        if (matches.length === max) break;
       }
-      if (matches.length === 0) continue;
-      matches.sort((a, b) => b.score - a.score || (a.projectId < b.projectId ? -1 : 1));
-      result.set(profile.userId, matches.slice(0, Math.max(1, limit)));
+      if (matches.length > 0) result.set(profile.userId, matches);
     }
     return result;
   }
