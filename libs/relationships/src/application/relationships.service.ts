@@ -171,6 +171,8 @@ export class RelationshipsService {
    * transaction. Safe to run concurrently with writers, synchronous records and other appliers.
    */
   async applyPending(limit = 2_000): Promise<ApplyResult> {
+    // Idle check outside a transaction (one index probe), so an idle applier costs next to nothing.
+    if (!(await this.ledger.hasPending())) return { persons: 0, applied: 0, deltas: 0 };
     return this.ledger.transaction(async (m) => {
       // Lock order shared by every writer: region version, then count_deltas (a rebuild or a region
       // definition locks count_deltas exclusively before reading the ledger).

@@ -243,6 +243,11 @@ export class LedgerRepository {
     await m.query('DELETE FROM relationship_pending WHERE ledger_id = ANY($1::bigint[])', [ledgerIds]);
   }
 
+  async hasPending(): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM relationship_pending LIMIT 1');
+    return rows.length > 0;
+  }
+
   async pendingCount(): Promise<number> {
     const [{ n }]: { n: number }[] = await this.dataSource.query('SELECT count(*)::int AS n FROM relationship_pending');
     return n;
