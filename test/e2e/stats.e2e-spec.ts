@@ -256,6 +256,15 @@ describe('HQ statistics (e2e)', () => {
     const mine = await put('/targets/municipality/131016', muniStaff, body).expect(200);
     expect(mine.body.targets[0]).toMatchObject({ targetValue: 1000, targetFiscalYear: 2030 });
     expect(mine.body.targets[0].milestones).toContainEqual(expect.objectContaining({ fiscalYear: 2027, value: 100, explicit: true }));
+    // 千代田区 has 3 persons: below prefecture level every count-derived figure is 秘匿 for staff
+    // (the straight-line value and derived milestones too: they reveal the baseline) …
+    const onDate = await get('/targets/municipality/131016?date=2026-03-31', muniStaff).expect(200);
+    expect(onDate.body.targets[0]).toMatchObject({ actual: null, baselineValue: null, planned: null, gap: null, achievementRate: null, suppressed: true, label: '10未満', targetValue: 1000 });
+    for (const m of onDate.body.targets[0].milestones) expect(m.explicit || m.value === null).toBe(true);
+    // … while an admin sees the exact figures.
+    const exact = await get('/targets/municipality/131016?date=2026-03-31', admin).expect(200);
+    expect(exact.body.targets[0]).toMatchObject({ actual: 3 });
+    expect(exact.body.targets[0].suppressed).toBeUndefined();
     await put('/targets/municipality/131024', muniStaff, body).expect(404);
     await put('/targets/nation/JP', prefStaff, body).expect(404);
     await put('/targets/municipality/131016', hq, body).expect(403);

@@ -2273,7 +2273,8 @@ export interface components {
             /** @example 1 */
             years: number;
             fiscalYear: number;
-            value: number;
+            /** @description null when derived from a suppressed baseline */
+            value: number | null;
             /** @description false = derived from the straight-line path */
             explicit: boolean;
         };
@@ -2285,15 +2286,23 @@ export interface components {
             targetFiscalYear: number;
             targetValue: number;
             baselineDate: string;
-            baselineValue: number;
+            /** @description null when suppressed */
+            baselineValue: number | null;
             milestones: components["schemas"]["MilestoneDto"][];
-            /** @description actual count on the date */
-            actual: number;
-            /** @description straight-line path value on the date */
-            planned: number;
-            /** @description actual − planned (negative = behind) */
-            gap: number;
+            /** @description actual count on the date; null when suppressed */
+            actual: number | null;
+            /** @description straight-line path value on the date; null when suppressed (it reveals the baseline) */
+            planned: number | null;
+            /** @description actual − planned (negative = behind); null when suppressed */
+            gap: number | null;
             achievementRate: number | null;
+            /**
+             * @description 秘匿: below prefecture level, for non-admins, the actual or baseline count is 1 ≤ v < k — every figure computed from a count is null
+             * @enum {boolean}
+             */
+            suppressed?: true;
+            /** @example 10未満 */
+            label?: string;
             updatedAt: string;
         };
         TargetsResponseDto: {

@@ -217,7 +217,71 @@ function gapSentence(gap: number, t: T, lang: Lang): string {
   return gap > 0 ? t(`直線経路を ${n} 上回っています`, `${n} ahead of the straight-line path`) : t(`直線経路を ${n} 下回っています`, `${n} behind the straight-line path`);
 }
 
-function TargetCard({ target: tg, date }: { target: Target; date: string }) {
+/** A target whose counts are 秘匿: only the staff's own numbers (target, explicit milestones) are shown. */
+function SuppressedTargetCard({ target: tg }: { target: Target }) {
+  const { t, lang } = useI18n();
+  const name = metricName(tg.metric, lang);
+  const hidden = t(`${tg.label ?? '10未満'}（秘匿）`, '<10 (suppressed)');
+  return (
+    <article className="target" aria-labelledby={`target-${tg.metric}`} data-testid={`target-${tg.metric}`}>
+      <h3 id={`target-${tg.metric}`}>{t(`${name}：${fiscalYearLabel(tg.targetFiscalYear)}までに${persons(tg.targetValue, t, lang)}`, `${name}: ${persons(tg.targetValue, t, lang)} by FY${tg.targetFiscalYear}`)}</h3>
+      <p data-testid="target-suppressed">
+        {t(
+          `実績または基準の人数が${tg.label ?? '10未満'}のため、個人の特定を防ぐ目的で実績・基準・直線経路・差を秘匿しています。`,
+          'The actual or baseline count is below 10, so the actual, baseline, path and gap are suppressed to protect individuals.',
+        )}
+      </p>
+      <div className="table-wrap">
+        <table className="table" data-testid={`milestones-${tg.metric}`}>
+          <caption>{t(`${name}の工程（1・3・5年後）`, `${name} milestones (1, 3 and 5 years)`)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('時期', 'When')}</th>
+              <th scope="col">{t('年度', 'Fiscal year')}</th>
+              <th scope="col" className="num">{t('目標値（年度末）', 'Value at year end')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tg.milestones.map((m) => (
+              <tr key={m.years}>
+                <th scope="row">{t(`${m.years}年後`, `${m.years} year${m.years > 1 ? 's' : ''}`)}</th>
+                <td>{fiscalYearLabel(m.fiscalYear, lang)}</td>
+                <td className="num">{m.value === null ? hidden : persons(m.value, t, lang)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{t('目標', 'Target')}</th>
+              <td>{fiscalYearLabel(tg.targetFiscalYear, lang)}</td>
+              <td className="num">{persons(tg.targetValue, t, lang)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </article>
+  );
+}
+
+function TargetCard({ target, date }: { target: Target; date: string }) {
+  const shown = visibleTarget(target);
+  return shown ? <VisibleTargetCard target={shown} date={date} /> : <SuppressedTargetCard target={target} />;
+}
+
+type VisibleTarget = Omit<Target, 'actual' | 'planned' | 'gap' | 'baselineValue' | 'milestones'> & {
+  actual: number;
+  planned: number;
+  gap: number;
+  baselineValue: number;
+  milestones: (Target['milestones'][number] & { value: number })[];
+};
+
+/** The target with every count present, or null when the API suppressed them (秘匿). */
+function visibleTarget(tg: Target): VisibleTarget | null {
+  if (tg.suppressed || tg.actual === null || tg.planned === null || tg.gap === null || tg.baselineValue === null) return null;
+  if (tg.milestones.some((m) => m.value === null)) return null;
+  return tg as VisibleTarget;
+}
+
+function VisibleTargetCard({ target: tg, date }: { target: VisibleTarget; date: string }) {
   const { t, lang } = useI18n();
   const name = metricName(tg.metric, lang);
   const endDate = `${tg.targetFiscalYear + 1}-03-31`;
@@ -272,7 +336,7 @@ function TargetCard({ target: tg, date }: { target: Target; date: string }) {
 }
 
 /** Baseline → target line with the milestones and today's actual; the table beside it has the same numbers. */
-function ProgressChart({ target: tg, date, endDate }: { target: Target; date: string; endDate: string }) {
+function ProgressChart({ target: tg, date, endDate }: { target: VisibleTarget; date: string; endDate: string }) {
   const { t, lang } = useI18n();
   const W = 640;
   const H = 220;

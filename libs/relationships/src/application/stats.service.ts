@@ -115,7 +115,8 @@ export class StatsService {
     return { metric: METRICS[metric].id, version: METRICS[metric].version, value };
   }
 
-  private primaryApplies(actor: Actor, scopeType: ScopeType, byPersonalAttribute: boolean): boolean {
+  /** Whether a value of this scope (or breakdown) is suppressed (1 ≤ v < k) for this reader. */
+  primaryApplies(actor: Actor, scopeType: ScopeType, byPersonalAttribute: boolean): boolean {
     if (actor.role === 'admin') return false;
     return scopeType === 'municipality' || byPersonalAttribute;
   }

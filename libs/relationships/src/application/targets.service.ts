@@ -3,7 +3,7 @@ import { AuditLogService, type Actor } from '@app/identity';
 import { AppError } from '@app/platform/errors';
 import { fiscalYearOf, tokyoDay, type Day } from '../domain/calendar';
 import { METRICS } from '../domain/metrics';
-import { milestoneSchedule, progress } from '../domain/targets';
+import { milestoneSchedule, progress, suppressProgress } from '../domain/targets';
 import { TargetsRepository, type TargetMetric } from '../persistence/targets.repository';
 import { RelationshipsErrorCode } from '../relationships.errors';
 import { CountsQueryService } from './counts-query.service';
@@ -31,10 +31,11 @@ export class TargetsService {
     const scope = await this.stats.resolveScope(actor, scopeType, code);
     const targets = await this.targets.findForScope(scope.type, scope.code);
     if (targets.length === 0) throw new AppError(RelationshipsErrorCode.STATS_TARGET_NOT_FOUND);
+    const suppress = this.stats.primaryApplies(actor, scope.type, false);
     const items = await Promise.all(
       targets.map(async (t) => {
         const actual = await this.query.value(t.metric, scope.type, scope.code, { date });
-        return {
+        const item = {
           metric: METRICS[t.metric].id,
           version: METRICS[t.metric].version,
           targetFiscalYear: t.targetFiscalYear,
@@ -45,6 +46,7 @@ export class TargetsService {
           ...progress(t, actual, date),
           updatedAt: t.updatedAt,
         };
+        return suppress ? suppressProgress(item, this.stats.k) : item;
       }),
     );
     return { scope: { type: scope.type, code: scope.code, name: scope.name }, date, fiscalYear: fiscalYearOf(date), targets: items };

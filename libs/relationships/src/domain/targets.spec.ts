@@ -1,4 +1,4 @@
-import { milestoneSchedule, plannedValue, progress } from './targets';
+import { milestoneSchedule, plannedValue, progress, suppressProgress } from './targets';
 
 const national = { targetFiscalYear: 2034, targetValue: 10_000_000, baselineDate: '2025-04-01', baselineValue: 0, milestones: [] };
 
@@ -24,5 +24,17 @@ describe('targets', () => {
     expect(m[1]).toEqual({ years: 3, fiscalYear: 2028, value: 123, explicit: true });
     expect(m[0].explicit).toBe(false);
     expect(m[0].value).toBe(plannedValue(national, '2027-03-31'));
+  });
+
+  it('suppresses every count-derived figure when the actual or the baseline is 1 ≤ v < k', () => {
+    const t = { ...national, baselineValue: 4, milestones: [{ fiscalYear: 2028, value: 123 }] };
+    const item = { ...progress(t, 7, '2030-04-01'), baselineValue: 4, milestones: milestoneSchedule(t), targetValue: t.targetValue };
+    const s = suppressProgress(item, 10);
+    expect(s).toMatchObject({ actual: null, baselineValue: null, planned: null, gap: null, achievementRate: null, suppressed: true, label: '10未満', targetValue: t.targetValue });
+    expect(s.milestones.filter((m) => m.explicit)).toEqual([{ years: 3, fiscalYear: 2028, value: 123, explicit: true }]);
+    expect(s.milestones.filter((m) => !m.explicit).every((m) => m.value === null)).toBe(true);
+    // zero and ≥ k are shown as they are
+    expect(suppressProgress({ ...item, actual: 0, baselineValue: 0 }, 10)).toMatchObject({ actual: 0, baselineValue: 0 });
+    expect(suppressProgress({ ...item, actual: 10, baselineValue: 12 }, 10).suppressed).toBeUndefined();
   });
 });

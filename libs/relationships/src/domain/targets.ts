@@ -40,3 +40,36 @@ export function progress(t: TargetDefinition, actual: number, date: Day) {
     achievementRate: t.targetValue > 0 ? Math.round((actual / t.targetValue) * 10_000) / 10_000 : null,
   };
 }
+
+export interface ProgressFigures {
+  baselineValue: number | null;
+  milestones: { years: number; fiscalYear: number; value: number | null; explicit: boolean }[];
+  actual: number | null;
+  planned: number | null;
+  gap: number | null;
+  achievementRate: number | null;
+  suppressed?: true;
+  label?: string;
+}
+
+/**
+ * Suppression (PRODUCT.md §4) of a KPI progress card below prefecture level: when the actual or the
+ * baseline count is 1 ≤ v < k, every figure computed from a count goes — the actual, the baseline,
+ * the straight-line value on the date and the derived milestones (both reveal the baseline), the
+ * gap and the rate. The target and explicitly set milestones are the staff's own numbers and stay.
+ */
+export function suppressProgress<T extends ProgressFigures>(item: T, k: number): Omit<T, keyof ProgressFigures> & ProgressFigures {
+  const small = (v: number | null) => v !== null && v >= 1 && v < k;
+  if (!small(item.actual) && !small(item.baselineValue)) return item;
+  return {
+    ...item,
+    baselineValue: null,
+    milestones: item.milestones.map((m) => (m.explicit ? m : { ...m, value: null })),
+    actual: null,
+    planned: null,
+    gap: null,
+    achievementRate: null,
+    suppressed: true,
+    label: `${k}未満`,
+  };
+}

@@ -28,7 +28,7 @@ export class TargetPutDto {
 export class MilestoneDto {
   @ApiProperty({ example: 1 }) years: number;
   @ApiProperty() fiscalYear: number;
-  @ApiProperty() value: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when derived from a suppressed baseline' }) value: number | null;
   @ApiProperty({ description: 'false = derived from the straight-line path' }) explicit: boolean;
 }
 
@@ -38,12 +38,19 @@ export class TargetProgressDto {
   @ApiProperty() targetFiscalYear: number;
   @ApiProperty() targetValue: number;
   @ApiProperty() baselineDate: string;
-  @ApiProperty() baselineValue: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when suppressed' }) baselineValue: number | null;
   @ApiProperty({ type: [MilestoneDto] }) milestones: MilestoneDto[];
-  @ApiProperty({ description: 'actual count on the date' }) actual: number;
-  @ApiProperty({ description: 'straight-line path value on the date' }) planned: number;
-  @ApiProperty({ description: 'actual − planned (negative = behind)' }) gap: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'actual count on the date; null when suppressed' }) actual: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'straight-line path value on the date; null when suppressed (it reveals the baseline)' })
+  planned: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'actual − planned (negative = behind); null when suppressed' }) gap: number | null;
   @ApiProperty({ type: Number, nullable: true }) achievementRate: number | null;
+  @ApiPropertyOptional({
+    enum: [true],
+    description: '秘匿: below prefecture level, for non-admins, the actual or baseline count is 1 ≤ v < k — every figure computed from a count is null',
+  })
+  suppressed?: true;
+  @ApiPropertyOptional({ example: '10未満' }) label?: string;
   @ApiProperty() updatedAt: string;
 }
 
