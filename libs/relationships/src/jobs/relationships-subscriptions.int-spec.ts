@@ -72,7 +72,8 @@ describe('relationships consumes outbox events (integration: PostgreSQL, Redis, 
     await settle(async () => (await query.value('premium_persons', 'prefecture', '47', { date: '2025-07-01' })) === 1);
 
     const activityId = randomUUID();
-    const activity = { activityId, applicationId: randomUUID(), participantId: user, projectId: randomUUID(), municipalityCodes: ['011002', '012025'], verifiedAt: '2025-08-10T02:00:00Z' };
+    // participation publishes the project's category with the activity (statistics by category)
+    const activity = { activityId, applicationId: randomUUID(), participantId: user, projectId: randomUUID(), municipalityCodes: ['011002', '012025'], verifiedAt: '2025-08-10T02:00:00Z', category: 'agriculture' };
     // the same event published twice under different outbox keys = a redelivery the ledger must absorb (I4)
     await publish(RelationshipInputTopics.activityVerified, activity, `a1-${activityId}`);
     await publish(RelationshipInputTopics.activityVerified, activity, `a2-${activityId}`);
@@ -80,6 +81,9 @@ describe('relationships consumes outbox events (integration: PostgreSQL, Redis, 
     await settle(async () => (await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL`))[0].n === 0);
     await new Promise((r) => setTimeout(r, 300));
     expect(await query.value('activities', 'nation', 'JP', { date: '2025-09-01' })).toBe(1);
+    expect(await query.value('activities', 'nation', 'JP', { date: '2025-09-01' }, 'cat:agriculture')).toBe(1);
+    // verified activities take the asynchronous path: nothing is left pending once applied
+    expect((await ds.query('SELECT count(*)::int AS n FROM relationship_pending'))[0].n).toBe(0);
     expect(await query.value('real_persons', 'prefecture', '01', { date: '2025-09-01' })).toBe(1);
 
     await publish(RelationshipInputTopics.registrationWithdrawn, {
