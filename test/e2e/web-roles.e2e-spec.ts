@@ -87,6 +87,13 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     expect(rotated?.value).toBeDefined();
     expect(rotated!.value).not.toBe(cookie!.value);
 
+    // A new tab of the same browser starts signed out (shared office PCs): only the tab that
+    // signed in (and its reloads) restores the session from the cookie.
+    const other = await openPage(context, pageErrors);
+    await other.goto(`${baseUrl}/me/applications`);
+    await other.waitForURL(/\/login\?next=/);
+    await other.close();
+
     // Role pages refuse other roles with a designed state (and no API data).
     await page.goto(`${baseUrl}/admin`);
     await page.getByText('このページを表示する権限がありません').waitFor();
@@ -394,5 +401,62 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     expect((await apiFetch('/me', token)).status).toBe(401);
     await a11y(page);
     await page.close();
+  });
+});
+
+// Short-lived access tokens (the minimum, 30 s), so a tab meets a 401 and refreshes in place.
+describe('web: in-page refresh through the cookie, and a tab whose cookie now belongs to someone else (Chromium)', () => {
+  const pageErrors: string[] = [];
+  let api: TestApi;
+  let baseUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    api = await startTestApi({ LOGIN_RATE_LIMIT_PER_IP: '10000', JWT_ACCESS_TTL_SECONDS: '30', WEB_DIST_DIR: WEB_DIST });
+    await api.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+    context = await newPerson(browser);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await api?.close();
+  });
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  it('refreshes on a 401 and retries; when another tab signed in as someone else, the app switches to that person', async () => {
+    const participant = await createUser(api, { role: 'participant' });
+    const staff = await createUser(api, { role: 'municipality_staff', municipalityCode: '202011' });
+    const tabA = await openPage(context, pageErrors);
+    await login(tabA, baseUrl, participant.email, participant.password);
+    await tabA.getByRole('link', { name: '応募状況' }).click();
+    await tabA.getByRole('heading', { level: 1, name: '応募状況' }).waitFor();
+    const first = (await context.cookies()).find((c) => c.name === 'kakawari_refresh')!.value;
+
+    // The access token expires; the next API call answers 401, the client refreshes from the
+    // cookie and retries, and the page loads as if nothing happened.
+    await tabA.waitForTimeout(37_000); // 30 s lifetime + the verifier's 5 s clock tolerance
+    await tabA.getByRole('link', { name: 'お知らせ' }).click();
+    await tabA.getByRole('heading', { level: 1, name: 'お知らせ' }).waitFor();
+    await tabA.getByText(/お知らせはありません|未読 \d+ 件/).waitFor();
+    const second = (await context.cookies()).find((c) => c.name === 'kakawari_refresh')!.value;
+    expect(second).not.toBe(first);
+
+    // Someone else signs in in another tab of this browser (the one cookie is now theirs).
+    const tabB = await openPage(context, pageErrors);
+    await login(tabB, baseUrl, staff.email, staff.password);
+    await tabB.close();
+    await tabA.waitForTimeout(37_000); // 30 s lifetime + the verifier's 5 s clock tolerance
+    await tabA.getByRole('link', { name: '応募状況' }).click();
+    // Tab A's next refresh returns the staff member: the header follows instead of showing the
+    // participant's menu over the staff member's data.
+    await tabA.getByRole('link', { name: 'プロジェクト管理' }).waitFor();
+    expect(await tabA.getByRole('link', { name: '応募状況' }).count()).toBe(0);
+    await tabA.getByText('このページを表示する権限がありません').waitFor();
+    await tabA.close();
   });
 });

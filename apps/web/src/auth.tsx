@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, endSession, hasSession, onSessionLost, refreshSession, setTokens, unwrap } from './api/client';
+import { api, endSession, hasSession, onIdentityChanged, onSessionLost, refreshSession, setTokens, unwrap } from './api/client';
 import type { Account } from './api/types';
 
 type Status = 'loading' | 'anonymous' | 'authenticated';
@@ -41,6 +41,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }),
     [],
   );
+
+  // The browser's one refresh cookie now belongs to someone else: show who is signed in now.
+  useEffect(() => onIdentityChanged(() => void loadMe().catch(() => setStatus('anonymous'))), [loadMe]);
 
   const login = useCallback(
     async (email: string, password: string) => {

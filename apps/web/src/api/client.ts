@@ -7,8 +7,13 @@ import { ApiError, toProblem } from './problem';
  * reaches scripts: the API sets it as an httpOnly, SameSite=Strict cookie scoped to /api/v1/auth
  * when a request carries `X-Kakawari-Session: cookie` (sent on every /auth call below), and reads
  * it back on /auth/refresh and /auth/logout. A reload restores the session by calling refresh.
- * Scripts only see a "probably signed in" hint in localStorage (no secret), which spares anonymous
- * visitors a pointless refresh call.
+ *
+ * Scripts only see a "signed in in this tab" hint (no secret) in sessionStorage. Only a tab with
+ * the hint (or a reload of it) restores the session from the cookie, so as before the cookie a new
+ * tab starts signed out: on a shared office PC, the next person opening the site does not land in
+ * the previous person's session (the session cookie itself ends when the browser closes). The
+ * browser holds one cookie, though: if another tab signs in as someone else, this tab's next
+ * refresh returns that person, and onIdentityChanged tells the app to reload who is signed in.
  */
 const HINT_KEY = 'kakawari.session';
 const SESSION_HEADER = 'x-kakawari-session';
@@ -16,6 +21,8 @@ let accessToken: string | null = null;
 let refreshing: Promise<boolean> | null = null;
 let language: 'ja' | 'en' = 'ja';
 const listeners = new Set<() => void>();
+const identityListeners = new Set<() => void>();
+let currentSubject: string | null = null;
 
 try {
   // The refresh token used to be kept here (before the cookie); drop any leftover.
@@ -30,9 +37,9 @@ export function setLanguage(lang: 'ja' | 'en'): void {
 
 function hint(on?: boolean): boolean {
   try {
-    if (on === true) localStorage.setItem(HINT_KEY, '1');
-    else if (on === false) localStorage.removeItem(HINT_KEY);
-    return localStorage.getItem(HINT_KEY) === '1';
+    if (on === true) sessionStorage.setItem(HINT_KEY, '1');
+    else if (on === false) sessionStorage.removeItem(HINT_KEY);
+    return sessionStorage.getItem(HINT_KEY) === '1';
   } catch {
     return on ?? true;
   }
@@ -47,7 +54,27 @@ export function hasSession(): boolean {
 export function setTokens(tokens: { accessToken: string } | null): void {
   accessToken = tokens?.accessToken ?? null;
   hint(tokens !== null);
+  const subject = tokens ? subjectOf(tokens.accessToken) : null;
+  const changed = currentSubject !== null && subject !== null && subject !== currentSubject;
+  currentSubject = subject;
   if (!tokens) listeners.forEach((l) => l());
+  else if (changed) identityListeners.forEach((l) => l());
+}
+
+/** The `sub` claim of an access token (read for display logic only; the API verifies tokens). */
+function subjectOf(token: string): string | null {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return (JSON.parse(atob(part)) as { sub?: string }).sub ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Called when a refresh returned a different person (another tab signed in as someone else). */
+export function onIdentityChanged(listener: () => void): () => void {
+  identityListeners.add(listener);
+  return () => identityListeners.delete(listener);
 }
 
 /** Called when the session ends without the user asking (refresh failed). */
