@@ -123,19 +123,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     logger: new PinoNestLogger(),
   });
-  // Request latency by (method, route, status): one histogram child per key, looked up by a string
-  // instead of hashing a label object on every response.
   const metrics = app.get(MetricsService);
-  const durationByKey = new Map<string, { observe(value: number): void }>();
-  requestLog.observeWith((request, reply, route) => {
-    const key = `${request.method} ${route} ${reply.statusCode}`;
-    let child = durationByKey.get(key);
-    if (!child) {
-      child = metrics.httpDuration.labels(request.method, route, String(reply.statusCode));
-      durationByKey.set(key, child);
-    }
-    child.observe(reply.elapsedTime / 1000);
-  });
+  requestLog.observeWith((request, reply, route) => metrics.httpDuration.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000));
   await configureApp(app);
   return app;
 }
