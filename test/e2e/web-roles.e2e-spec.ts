@@ -15,7 +15,8 @@ import { axe, focused, launchBrowser, login, newPerson, openPage, scriptReadable
 const ROOT = join(__dirname, '..', '..');
 const WEB_DIST = process.env.WEB_DIST_DIR ?? join(ROOT, 'apps', 'web', 'dist');
 
-jest.setTimeout(120_000);
+// Generous: these walks take 10–30 s on an idle machine, several times that on a busy shared one.
+jest.setTimeout(300_000);
 
 describe('web: session cookie, co-hosts, scouting, company and admin pages (Chromium)', () => {
   const pageErrors: string[] = [];
@@ -44,6 +45,9 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     expect(await axe(page)).toEqual([]);
     expect(await unlabelledControls(page)).toEqual([]);
     expect(await smallTargets(page)).toEqual([]);
+    // No sideways scrolling of the page itself (wide tables scroll inside their wrapper).
+    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(page.viewportSize()?.width ?? 1280);
   };
 
   beforeAll(async () => {
@@ -289,6 +293,7 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
 
     const ectx = await person();
     const ep = await openPage(ectx, pageErrors);
+    await ep.setViewportSize({ width: 390, height: 844 }); // the employee's phone
     await login(ep, baseUrl, employee.email, employee.password);
     // A wrong code first.
     await ep.goto(`${baseUrl}/me/company`);
