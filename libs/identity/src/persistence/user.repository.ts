@@ -40,7 +40,6 @@ export class UserRepository {
     return this.repo(manager).findOne({ where: { email } });
   }
 
-  /** Role and status only: read on every authenticated request. */
   /** Of the given ids, those whose account is active (one query). */
   async findActiveIds(ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
@@ -54,8 +53,10 @@ export class UserRepository {
     return rows.map((r) => r.id);
   }
 
-  findAccessState(id: string): Promise<{ role: Role; status: UserStatus } | null> {
-    return this.repo().findOne({ where: { id }, select: { role: true, status: true } });
+  /** Role and status only, read on every authenticated request: plain SQL, no entity hydration. */
+  async findAccessState(id: string): Promise<{ role: Role; status: UserStatus } | null> {
+    const rows: { role: Role; status: UserStatus }[] = await this.dataSource.query('SELECT role, status FROM users WHERE id = $1', [id]);
+    return rows[0] ?? null;
   }
 
   /** Inserts a user; returns null when the email is taken (ON CONFLICT DO NOTHING). */

@@ -50,42 +50,13 @@ export class ProjectsService {
    */
   async getProjectForParticipation(projectId: string, manager?: EntityManager): Promise<ProjectForParticipation | null> {
     if (!isUuid(projectId)) return null;
-    const p = await this.repository.findById(projectId, manager);
-    if (!p) return null;
-    return {
-      id: p.id,
-      status: p.status,
-      capacity: p.capacity,
-      hostMunicipalityCode: p.hostMunicipalityCode,
-      coHostMunicipalityCodes: p.coHostMunicipalityCodes,
-      applicationDeadline: p.applicationDeadline,
-      startsAt: p.startsAt,
-      endsAt: p.endsAt,
-      title: p.title,
-      category: p.category,
-    };
+    return this.repository.findForParticipation(projectId, manager);
   }
 
   /** `getProjectForParticipation` for many projects in one query; unknown or malformed ids are absent. */
   async getProjectsForParticipation(projectIds: readonly string[]): Promise<Map<string, ProjectForParticipation>> {
-    const rows = await this.repository.findByIds([...new Set(projectIds.filter(isUuid))]);
-    return new Map(
-      rows.map((p) => [
-        p.id,
-        {
-          id: p.id,
-          status: p.status,
-          capacity: p.capacity,
-          hostMunicipalityCode: p.hostMunicipalityCode,
-          coHostMunicipalityCodes: p.coHostMunicipalityCodes,
-          applicationDeadline: p.applicationDeadline,
-          startsAt: p.startsAt,
-          endsAt: p.endsAt,
-          title: p.title,
-          category: p.category,
-        },
-      ]),
-    );
+    const rows = await this.repository.findManyForParticipation([...new Set(projectIds.filter(isUuid))]);
+    return new Map(rows.map((p) => [p.id, p]));
   }
 
   /**
