@@ -197,7 +197,7 @@ describe('HQ statistics (e2e)', () => {
 
   it('admin-defined 広域リージョン: exact distinct 実人数, backfilled when defined after data exists, then maintained; validation', async () => {
     const svc = api.app.get(RelationshipsService);
-    const post = (body: unknown, user: TestUser) => request(api.app.getHttpServer()).post('/api/v1/stats/custom-regions').set('authorization', `Bearer ${user.accessToken}`).send(body);
+    const post = (body: object, user: TestUser) => request(api.app.getHttpServer()).post('/api/v1/stats/custom-regions').set('authorization', `Bearer ${user.accessToken}`).send(body);
     const uid = (n: number) => `00000000-0000-4000-8000-${String(700 + n).padStart(12, '0')}`;
     // FY2018 activities (lapsed long before the dates the other tests read): 5 persons in 小樽市,
     // 4 in 旭川市, and one whose activity was in both (counts once in the region, twice in 延べ)
