@@ -6,7 +6,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * Connections per process (api, worker, CLI) unless DATABASE_POOL_SIZE says otherwise. A request
  * holds a connection for its whole transaction, and a write transaction mostly waits for its
  * commit's WAL flush; more transactions in flight share flushes (group commit). bench:apply (50 HTTP
- * connections, shared 2-core machine): 455–600 req/s with 10 connections, 620–820 with 20.
+ * connections, shared 2-core machine, runs alternated): 530, 632, 545 req/s with 10 connections;
+ * 693, 733, 687 with 20.
  * Budget against PostgreSQL's max_connections (100 by default, a few reserved for superusers):
  * api + worker at 20 each leave room for a second api replica during a rolling deploy, the CLI
  * and psql. Connections are opened on demand and closed after 10 s idle. Tests pin 10
