@@ -113,6 +113,7 @@ describe('participation story (e2e)', () => {
       participantId: activities.rows[0].participant_id,
       projectId: project.id,
       municipalityCodes: [HOST, CO_HOST],
+      category: 'people_flow', // the project's category, for the statistics by category
     });
     expect(Date.parse(events.rows[0].payload.verifiedAt)).not.toBeNaN();
 
