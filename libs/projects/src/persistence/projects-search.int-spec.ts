@@ -53,12 +53,12 @@ describe('projects search (integration)', () => {
       }
     });
     await ds.query('ANALYZE projects');
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await ds?.destroy();
     await db?.drop();
-  });
+  }, 60_000);
 
   it('PostgreSQL stores exactly the grams the domain computes', async () => {
     const samples = [

@@ -99,7 +99,7 @@ describe('projects structured search and matching candidates (integration)', () 
     await ds.query(`UPDATE projects SET category = 'wide_area' WHERE id = $1`, [moved]);
     expect((await repo.searchPublished({ category: 'earning_power' }, undefined, 1000)).map((h) => h.project.id)).not.toContain(moved);
     expect((await repo.searchPublished({ category: 'wide_area' }, undefined, 5000)).map((h) => h.project.id)).toContain(moved);
-  });
+  }, 60_000);
 
   it('plans every filter combination on the facets GIN or the covering start index (no sequential scan)', async () => {
     for (const f of filters) {
@@ -110,7 +110,7 @@ describe('projects structured search and matching candidates (integration)', () 
       expect({ f, seq: nodes.some((n) => n['Node Type'] === 'Seq Scan') }).toEqual({ f, seq: false });
       expect({ f, ok: indexes.some((i) => i === 'idx_projects_discovery_facets' || i === 'idx_projects_published_discovery') }).toEqual({ f, ok: true });
     }
-  });
+  }, 30_000);
 
   it('reads matching candidates with every field intact (titles with quotes, newlines and control characters), newest first', async () => {
     const title = 'He said "こんにちは"\n\t\\ \u001e\u001f end';
@@ -146,5 +146,5 @@ describe('projects structured search and matching candidates (integration)', () 
     );
     expect(rows.map((r) => r.id)).toEqual(expected.map((r) => r.id));
     expect(await repo.findOpenForMatching({ prefectureCodes: ['99'], categories: [], skills: [], includeRemote: false }, new Date(), 50)).toEqual([]);
-  });
+  }, 30_000);
 });
