@@ -18,7 +18,7 @@ describe('platform conventions (e2e)', () => {
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     api = await startTestApi({ REDIS_URL: redis.url });
-  });
+  }, 60_000);
   afterAll(async () => {
     await api.close();
     await redis.down();
@@ -86,8 +86,8 @@ describe('request context (e2e)', () => {
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi({ REDIS_URL: 'redis://127.0.0.1:6379/0' });
-  });
-  afterAll(() => api.close());
+  }, 60_000);
+  afterAll(() => api?.close());
 
   it('carries the request id from the HTTP entry point into rows written by services', async () => {
     const requestId = `req-audit-${Date.now()}`;
