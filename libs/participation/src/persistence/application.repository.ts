@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/platform/database';
 import type { ApplicationState } from '../domain/application-state';
 
 export interface ApplicationRecord {
@@ -110,7 +111,9 @@ export class ApplicationRepository {
     m: EntityManager,
     input: { projectId: string; participantId: string; motivation: string | null },
   ): Promise<ApplicationRecord> {
-    const rows: Row[] = await m.query(
+    const rows = await preparedQuery<Row>(
+      m,
+      'participation.insert_applied',
       `WITH app AS (
          INSERT INTO applications (project_id, participant_id, motivation)
          SELECT $1::uuid, $2::uuid, $3::text FROM (SELECT pg_advisory_xact_lock_shared(${APPLY_LOCK_KEY})) AS apply_lock
