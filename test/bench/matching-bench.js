@@ -249,7 +249,9 @@ async function main() {
     await bulkLoad(db, munis, '00000000-0000-4000-8000-000000000001');
     await structuredSearch(munis);
 
-    api = spawn('node', [path.join(root, 'dist/apps/api/src/main.js')], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the api under load.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    api = spawn('node', [...nodeArgs, path.join(root, 'dist/apps/api/src/main.js')], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
     for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => { api.kill('SIGTERM'); process.exit(130); });
     await waitForUp(`http://127.0.0.1:${port}/health/live`);
 
