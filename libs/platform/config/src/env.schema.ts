@@ -211,7 +211,7 @@ export class EnvSchema {
 
   /** Open projects scored per recommendation request (SQL pre-filter, newest first); quality vs latency. */
   @Transform(toInt) @IsInt() @Min(50) @Max(5000)
-  MATCHING_CANDIDATE_CAP = 1000;
+  MATCHING_CANDIDATE_CAP = 500;
 
   /** Scouting invitations a project may send per rolling 24 hours (nobody gets spammed). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
