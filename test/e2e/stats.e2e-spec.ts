@@ -230,6 +230,14 @@ describe('HQ statistics (e2e)', () => {
     await post({ code: 'Bad Code', name: 'x', municipalityCodes: ['012033'] }, admin).expect(400);
     await post({ code: 'empty_region', name: 'x', municipalityCodes: [] }, admin).expect(400);
     await post({ code: 'otaru_only', name: 'x', municipalityCodes: ['012033'] }, hq).expect(403);
+    // a region of one small town is suppressed like the town itself (1 ≤ v < k), for everyone but admins
+    await post({ code: 'otaru_only', name: '小樽のみ', municipalityCodes: ['012033'] }, admin).expect(201);
+    const small = (await get('/stats/scopes/custom/otaru_only?date=2018-12-31', hq).expect(200)).body;
+    expect(small.metrics.find((m: { metric: string }) => m.metric === 'real_persons')).toMatchObject({ value: null, suppressed: true, label: '10未満' });
+    const exact = (await get('/stats/scopes/custom/otaru_only?date=2018-12-31', admin).expect(200)).body;
+    const real = exact.metrics.find((m: { metric: string }) => m.metric === 'real_persons').value;
+    expect(real).toBeGreaterThanOrEqual(1);
+    expect(real).toBeLessThan(10);
   });
 
   it('timeseries per month and 年度', async () => {

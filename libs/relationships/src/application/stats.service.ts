@@ -115,10 +115,13 @@ export class StatsService {
     return { metric: METRICS[metric].id, version: METRICS[metric].version, value };
   }
 
-  /** Whether a value of this scope (or breakdown) is suppressed (1 ≤ v < k) for this reader. */
+  /**
+   * Whether a value of this scope (or breakdown) is suppressed (1 ≤ v < k) for this reader. An
+   * admin-defined region may be a single small town, so it is treated like a municipality.
+   */
   primaryApplies(actor: Actor, scopeType: ScopeType, byPersonalAttribute: boolean): boolean {
     if (actor.role === 'admin') return false;
-    return scopeType === 'municipality' || byPersonalAttribute;
+    return scopeType === 'municipality' || scopeType === 'custom' || byPersonalAttribute;
   }
 
   async summary(date: Day) {
