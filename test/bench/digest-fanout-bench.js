@@ -8,10 +8,10 @@
 //   Reported: time from the job to the last digest notification stored, and to the last inbox row.
 // Email is turned off for the synthetic people (no SMTP here): in-app is the measured channel.
 // Usage: npm run bench:digest   (env: FANOUT, PROJECTS, MATCH_SHARE, NOTIFICATIONS_CONCURRENCY)
-const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const path = require('node:path');
 const { Client } = require('pg');
+const { sleep, spawnReady, waitCount } = require('./support');
 
 const root = path.join(__dirname, '..', '..');
 require(path.join(root, 'test/support/ts-register.js'));
@@ -27,43 +27,12 @@ const CONCURRENCY = process.env.NOTIFICATIONS_CONCURRENCY ?? '50';
 const admin = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `kakawari_dbench_${randomBytes(4).toString('hex')}`;
 const dbUrl = admin.replace(/\/[^/]*$/, `/${dbName}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function spawnWorker(env) {
   const args = ['-r', path.join(root, 'test/support/ts-register.js'), path.join(root, 'test/support/notifications/worker-entry.ts')];
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', DATABASE_URL: dbUrl, NOTIFICATIONS_CONCURRENCY: CONCURRENCY, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const ready = (async () => {
-    const t = Date.now();
-    while (!out.includes('READY')) {
-      if (child.exitCode !== null || Date.now() - t > 60_000) throw new Error(`worker did not start:\n${out}`);
-      await sleep(50);
-    }
-  })();
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  return { ready, stop, output: () => out };
+  return spawnReady(args, { NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', DATABASE_URL: dbUrl, NOTIFICATIONS_CONCURRENCY: CONCURRENCY, ...env }, { cwd: root });
 }
 
-async function waitCount(c, sql, target, timeoutMs) {
-  const start = Date.now();
-  for (;;) {
-    const { rows } = await c.query(sql);
-    if (rows[0].n >= target) return Date.now();
-    if (Date.now() - start > timeoutMs) throw new Error(`timeout: ${rows[0].n}/${target} after ${timeoutMs} ms`);
-    await sleep(100);
-  }
-}
 
 async function main() {
   const adm = new Client({ connectionString: admin });
@@ -112,12 +81,14 @@ async function main() {
     const q = new Queue('notifications', { connection: { host: '127.0.0.1', port: 6379 }, prefix });
     const start = Date.now();
     await q.add('notifications.weekly-digest', {}, { jobId: 'bench-weekly-digest' });
-    const stored = await waitCount(c, `SELECT count(*)::int AS n FROM notifications WHERE event_type = 'digest.new_projects'`, expected, 300_000);
+    const stored = await waitCount(c, `SELECT count(*)::int AS n FROM notifications WHERE event_type = 'digest.new_projects'`, [], expected, 300_000, 100);
     const delivered = await waitCount(
       c,
       `SELECT count(*)::int AS n FROM notification_inbox i JOIN notifications n ON n.id = i.notification_id WHERE n.event_type = 'digest.new_projects'`,
+      [],
       expected,
       300_000,
+      100,
     );
     results.expected = expected;
     results.storedSec = (stored - start) / 1000;

@@ -5,7 +5,6 @@
 //  4. fan-out: FANOUT recipients (default 100,000) committed at once (e.g. a digest), time to drain
 // The worker is the real one (NotificationsWorkerModule + relay), run from the TypeScript sources.
 // Usage: npm run bench:notifications   (env: BENCH_N, BENCH_RATE, BENCH_SECONDS, FANOUT, NOTIFICATIONS_CONCURRENCY)
-const { spawn } = require('node:child_process');
 const { randomBytes, randomUUID } = require('node:crypto');
 const path = require('node:path');
 const { Client, Pool } = require('pg');
@@ -16,7 +15,7 @@ require('reflect-metadata');
 const { DataSource } = require('typeorm');
 const { Queue } = require('bullmq');
 const { dataSourceOptions } = require(path.join(root, 'libs/platform/database/src/data-source.options.ts'));
-const { percentile } = require('./support');
+const { percentile, sleep, spawnReady, waitCount } = require('./support');
 
 const N = Number(process.env.BENCH_N ?? 10_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -26,38 +25,11 @@ const CONCURRENCY = process.env.NOTIFICATIONS_CONCURRENCY ?? '50';
 const admin = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `kakawari_nbench_${randomBytes(4).toString('hex')}`;
 const dbUrl = admin.replace(/\/[^/]*$/, `/${dbName}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function spawnProcess(args, env) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', DATABASE_URL: dbUrl, NOTIFICATIONS_CONCURRENCY: CONCURRENCY, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const ready = (async () => {
-    const t = Date.now();
-    while (!out.includes('READY')) {
-      if (child.exitCode !== null || Date.now() - t > 60_000) throw new Error(`process did not start:\n${out}`);
-      await sleep(50);
-    }
-  })();
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  return { child, ready, stop };
+  return spawnReady(args, { NODE_ENV: 'development', LOG_LEVEL: 'warn', WORKER_HEALTH_PORT: '0', DATABASE_URL: dbUrl, NOTIFICATIONS_CONCURRENCY: CONCURRENCY, ...env }, { cwd: root });
 }
 
-async function waitCount(c, sql, params, target, timeoutMs) {
-  const start = Date.now();
-  for (;;) {
-    const { rows } = await c.query(sql, params);
-    if (rows[0].n >= target) return Date.now();
-    if (Date.now() - start > timeoutMs) throw new Error(`timeout: ${rows[0].n}/${target} after ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
 
 /** Bulk-commits `n` in-app notifications for `recipients` in one transaction (what request() stores). */
 async function commitBatch(c, tag, n, recipient) {

@@ -1,4 +1,5 @@
 // Helpers shared by the benchmark scripts (plain Node, no build step).
+const { spawn } = require('node:child_process');
 const { Client } = require('pg');
 
 /** Runs one statement on an admin connection (CREATE/DROP DATABASE). */
@@ -48,4 +49,42 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-module.exports = { adminQuery, waitForUp, apiClient, percentile };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts `node <args>` with `env` over the current environment and waits for it to print READY
+ * (the notifications worker entry and the baseline worker do). `stop()` sends SIGTERM and waits.
+ */
+function spawnReady(args, env, { cwd, timeoutMs = 60_000 } = {}) {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const ready = (async () => {
+    const t = Date.now();
+    while (!out.includes('READY')) {
+      if (child.exitCode !== null || Date.now() - t > timeoutMs) throw new Error(`process did not start:\n${out}`);
+      await sleep(50);
+    }
+  })();
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { child, ready, stop, output: () => out };
+}
+
+/** Polls `sql` (returning one row with `n`) until n ≥ target; returns the time it got there. */
+async function waitCount(client, sql, params, target, timeoutMs, pollMs = 20) {
+  const start = Date.now();
+  for (;;) {
+    const { rows } = await client.query(sql, params);
+    if (rows[0].n >= target) return Date.now();
+    if (Date.now() - start > timeoutMs) throw new Error(`timeout: ${rows[0].n}/${target} after ${timeoutMs} ms`);
+    await sleep(pollMs);
+  }
+}
+
+module.exports = { adminQuery, waitForUp, apiClient, percentile, sleep, spawnReady, waitCount };
