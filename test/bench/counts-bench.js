@@ -122,9 +122,8 @@ async function load(persons) {
       UNION ALL SELECT r.scope_type, r.scope_code, valid_to, -1, 'c' FROM bench_pairs b JOIN pref_regions r ON r.pref = b.pref WHERE valid_to IS NOT NULL
       UNION ALL SELECT 'nation', 'JP', valid_from, 1, 'c' FROM bench_pairs
       UNION ALL SELECT 'nation', 'JP', valid_to, -1, 'c' FROM bench_pairs WHERE valid_to IS NOT NULL
-      -- 実人数: once per person and scope (a person's pairs share one interval here)
-      UNION ALL SELECT 'municipality', code, valid_from, 1, 'r' FROM bench_pairs
-      UNION ALL SELECT 'municipality', code, valid_to, -1, 'r' FROM bench_pairs WHERE valid_to IS NOT NULL
+      -- 実人数: once per person and scope (a person's pairs share one interval here); not stored at
+      -- municipality scope, where it equals 延べ (storedSeries)
       UNION ALL SELECT 'prefecture', pref, f, 1, 'r' FROM (SELECT DISTINCT person, pref, valid_from AS f FROM bench_pairs) x
       UNION ALL SELECT 'prefecture', pref, t, -1, 'r' FROM (SELECT DISTINCT person, pref, valid_to AS t FROM bench_pairs WHERE valid_to IS NOT NULL) x
       UNION ALL SELECT r.scope_type, r.scope_code, f, 1, 'r' FROM (SELECT DISTINCT person, pref, valid_from AS f FROM bench_pairs) x JOIN pref_regions r ON r.pref = x.pref

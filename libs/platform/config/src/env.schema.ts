@@ -225,6 +225,23 @@ export class EnvSchema {
   /** Suppression (秘匿) threshold k: cells with 1 ≤ value < k are hidden from non-admins. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   SUPPRESSION_K = 10;
+
+  /** Worker: 'off' stops the applier of asynchronously recorded activities (tests that drive it themselves). */
+  @IsIn(['on', 'off'])
+  COUNTS_APPLIER: 'on' | 'off' = 'on';
+
+  /** Worker: pending ledger rows the applier folds into the counts per transaction. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(50_000)
+  COUNTS_APPLY_BATCH = 2_000;
+
+  /** Worker: how often an idle applier looks for pending rows (ms). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60_000)
+  COUNTS_APPLY_INTERVAL_MS = 500;
+
+  /** Worker: appliers running side by side, each on its own slice of the persons (PostgreSQL
+   *  connections the applier holds while busy). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(16)
+  COUNTS_APPLY_CONCURRENCY = 2;
 }
 
 export type Env = EnvSchema;

@@ -2,15 +2,14 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ParticipantsService } from '@app/participants';
 import { tokyoDay } from '../domain/calendar';
 import {
-  contribution,
+  addContributionChange,
   deriveRelationships,
-  diffContributions,
   parseDeltaKey,
   type LedgerEntry,
   type PersonProfile,
 } from '../domain/person-history';
 import { personIdOf } from '../domain/pseudonym';
-import { LedgerRepository, ledgerKey, type NewLedgerRow } from '../persistence/ledger.repository';
+import { LedgerRepository, ledgerKey, type NewLedgerRow, type PendingShard } from '../persistence/ledger.repository';
 import { COUNTING_RULES, type CountingConfig } from './counting-rules.provider';
 import { RegionIndexRegistry } from './region-index.registry';
 
@@ -170,7 +169,7 @@ export class RelationshipsService {
    * appends the sum of their contribution changes as one set-based rollup of day-deltas, in one
    * transaction. Safe to run concurrently with writers, synchronous records and other appliers.
    */
-  async applyPending(limit = 2_000): Promise<ApplyResult> {
+  async applyPending(limit = 2_000, shard?: PendingShard): Promise<ApplyResult> {
     // Idle check outside a transaction (one index probe), so an idle applier costs next to nothing.
     if (!(await this.ledger.hasPending())) return { persons: 0, applied: 0, deltas: 0 };
     return this.ledger.transaction(async (m) => {
@@ -178,7 +177,7 @@ export class RelationshipsService {
       // definition locks count_deltas exclusively before reading the ledger).
       const regions = await this.regionIndex.sync(m);
       await m.query('LOCK TABLE count_deltas IN ROW EXCLUSIVE MODE');
-      const batch = await this.ledger.claimPending(m, limit);
+      const batch = await this.ledger.claimPending(m, limit, shard);
       if (batch.length === 0) return { persons: 0, applied: 0, deltas: 0 };
       const total = new Map<string, number>();
       const changes = [];
@@ -193,11 +192,10 @@ export class RelationshipsService {
         }
         const relBefore = deriveRelationships(p.applied, before, this.rules);
         const relAfter = deriveRelationships([...p.applied, ...p.claimed], after, this.rules);
-        for (const [k, v] of contribution(relAfter, after, regions)) total.set(k, (total.get(k) ?? 0) + v);
-        for (const [k, v] of contribution(relBefore, before, regions)) total.set(k, (total.get(k) ?? 0) - v);
+        addContributionChange(total, { rel: relBefore, profile: before }, { rel: relAfter, profile: after }, regions);
         changes.push({ personId: p.personId, before: relBefore.pairs, after: relAfter.pairs });
       }
-      const deltas = [...total.entries()].filter(([, v]) => v !== 0).map(([k, v]) => parseDeltaKey(k, v));
+      const deltas = [...total.entries()].map(([k, v]) => parseDeltaKey(k, v)); // zero sums are dropped as they occur
       await this.ledger.saveProfiles(m, profiles);
       await this.ledger.syncIntervalsOf(m, changes, deltas);
       return { persons: batch.length, applied, deltas: deltas.length };
@@ -299,7 +297,9 @@ export class RelationshipsService {
       const entriesAfter: LedgerEntry[] = [...loaded.entries, ...newRows.filter((r) => inserted.has(ledgerKey(r)))];
       const relBefore = deriveRelationships(entriesBefore, before, this.rules);
       const relAfter = deriveRelationships(entriesAfter, after, this.rules);
-      const deltas = diffContributions(contribution(relBefore, before, regions), contribution(relAfter, after, regions));
+      const change = new Map<string, number>();
+      addContributionChange(change, { rel: relBefore, profile: before }, { rel: relAfter, profile: after }, regions);
+      const deltas = [...change].map(([k, v]) => parseDeltaKey(k, v));
       await this.ledger.syncIntervals(m, personId, relBefore.pairs, relAfter.pairs, deltas);
       await this.ledger.releasePending(m, loaded.pendingIds);
       return { personId, recorded, deltas: deltas.length };

@@ -53,6 +53,20 @@ export const FAMILY_METRICS: Record<Family, { real: SeriesId; cumulative: Series
   premium: { real: 'premium_persons', cumulative: 'premium_cumulative_persons' },
 };
 
+/**
+ * The series actually stored for `series` at `scopeType`. Inside one municipality a person has one
+ * pair, so 実人数 equals 延べ there (and 新規実人数 equals 新規延べ): only the 延べ series is stored at
+ * municipality scope — a third fewer rows to write per activity — and 実人数 reads it.
+ */
+export function storedSeries(series: SeriesId, scopeType: ScopeType): SeriesId {
+  return scopeType === 'municipality' ? (REAL_TWIN[series] ?? series) : series;
+}
+
+const REAL_TWIN: Partial<Record<SeriesId, SeriesId>> = {
+  ...Object.fromEntries(Object.values(FAMILY_METRICS).map(({ real, cumulative }) => [real, cumulative])),
+  new_real_persons: 'new_cumulative_persons',
+};
+
 export function metricLabel(id: MetricId): string {
   return `${METRICS[id].id}@${METRICS[id].version}`;
 }

@@ -1,7 +1,7 @@
 import { addMonths, fiscalYearOf, tokyoDay } from './calendar';
 import { normalize } from './intervals';
 import { buildRegionIndex, scopesOfMunicipality, withCustomRegions } from './metrics';
-import { contribution, deriveRelationships, diffContributions, type LedgerEntry } from './person-history';
+import { addContributionChange, contribution, deriveRelationships, diffContributions, type LedgerEntry, type PersonProfile } from './person-history';
 
 const rules = { activityMonths: 12 };
 const regions = buildRegionIndex([{ scheme: 'chiho8', code: 'kanto', prefectureCodes: ['13', '14'] }]);
@@ -108,5 +108,61 @@ describe('admin-defined regions and project categories', () => {
     expect(c.get('activities|municipality|131016|cat:agriculture|2025-05-20')).toBe(1);
     expect(c.get('active_persons_fy|prefecture|13|cat:agriculture|2025-04-01')).toBe(1); // distinct person
     expect(c.get('active_persons_fy|prefecture|13||2025-04-01')).toBe(1);
+  });
+});
+
+describe('addContributionChange', () => {
+  // A seeded generator (mulberry32): a failure names its seed and replays exactly.
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const munis = ['131016', '131024', '141003', '011002'];
+  const custom = withCustomRegions(regions, [{ code: 'west', municipalityCodes: ['131024', '011002'] }]);
+  const day = (r: () => number) => addMonths('2024-04-01', Math.floor(r() * 30)).replace(/-01$/, `-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`);
+  const entry = (r: () => number, i: number): LedgerEntry => {
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+    const m = pick(munis);
+    const reg = `r${Math.floor(r() * 3)}`;
+    switch (pick(['registered', 'withdrawn', 'premium_granted', 'activity', 'activity', 'ended'] as const)) {
+      case 'registered':
+        return e({ kind: 'registered', sourceId: reg, registrationId: reg, municipalityCode: m, effectiveOn: day(r) });
+      case 'withdrawn':
+        return e({ kind: 'withdrawn', sourceId: reg, registrationId: reg, municipalityCode: m, effectiveOn: day(r), startedOn: '2024-04-01' });
+      case 'premium_granted': {
+        const from = day(r);
+        return e({ kind: 'premium_granted', sourceId: `${reg}@${i}`, registrationId: reg, municipalityCode: m, effectiveOn: from, expiresOn: addMonths(from, 12) });
+      }
+      case 'activity':
+        return e({ kind: 'activity', sourceId: `a${i}`, municipalityCode: m, effectiveOn: day(r), category: pick([null, 'agriculture', 'tourism']) });
+      default:
+        return e({ kind: 'ended', sourceId: 'p', municipalityCode: '', effectiveOn: day(r) });
+    }
+  };
+  const profileOf = (r: () => number): PersonProfile => ({
+    residenceMunicipalityCode: [null, '131016', '141003'][Math.floor(r() * 3)],
+    participantType: [null, 'worker', 'student'][Math.floor(r() * 3)],
+  });
+  const nonZero = (m: Map<string, number>) => new Map([...m].filter(([, v]) => v !== 0));
+
+  it('equals contribution(after) − contribution(before) on 2,000 random histories', () => {
+    for (let seed = 1; seed <= 2_000; seed++) {
+      const r = random(seed);
+      const entries = Array.from({ length: 1 + Math.floor(r() * 8) }, (_, i) => entry(r, i));
+      const cut = Math.floor(r() * entries.length);
+      const before = { profile: profileOf(r), entries: entries.slice(0, cut) };
+      const after = { profile: r() < 0.6 ? before.profile : profileOf(r), entries: r() < 0.1 ? entries.slice(0, cut) : entries };
+      const relBefore = deriveRelationships(before.entries, before.profile, rules);
+      const relAfter = deriveRelationships(after.entries, after.profile, rules);
+      const expected = new Map(diffContributions(contribution(relBefore, before.profile, custom), contribution(relAfter, after.profile, custom)).map((d) => [
+        `${d.series}|${d.scopeType}|${d.scopeCode}|${d.dim}|${d.day}`,
+        d.delta,
+      ]));
+      const change = new Map<string, number>();
+      addContributionChange(change, { rel: relBefore, profile: before.profile }, { rel: relAfter, profile: after.profile }, custom);
+      expect({ seed, change: nonZero(change) }).toEqual({ seed, change: expected });
+    }
   });
 });

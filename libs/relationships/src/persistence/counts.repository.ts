@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, addMonths, monthStart, type Day } from '../domain/calendar';
 import type { DeltaRow } from '../domain/person-history';
-import type { ScopeType, SeriesId } from '../domain/metrics';
+import { storedSeries, type ScopeType, type SeriesId } from '../domain/metrics';
 
 /** Which breakdown dimension rows to read: none (''), or every dim with a prefix ('origin:'). */
 export type DimFilter = { exact: string } | { prefix: string };
@@ -38,7 +38,8 @@ export class CountsRepository {
    * Exact dims: R(to) − R(from − 1), each R read from one running-total row, one partial month of
    * daily sums and the unfolded deltas. Prefix dims (breakdowns): monthly + daily sums.
    */
-  async sumRange(series: SeriesId, scopeType: ScopeType, scopeCodes: string[], dims: DimFilter, from: Day | null, to: Day): Promise<CountCell[]> {
+  async sumRange(asked: SeriesId, scopeType: ScopeType, scopeCodes: string[], dims: DimFilter, from: Day | null, to: Day): Promise<CountCell[]> {
+    const series = storedSeries(asked, scopeType);
     if ('exact' in dims) {
       const rows = await this.pointTotals(
         scopeCodes.map((code) => ({ series, scopeType, scopeCode: code, dim: dims.exact, from, to })),
@@ -95,7 +96,7 @@ export class CountsRepository {
               AS k(series, scope_type, scope_code, dim, from_day, to_day, i)
         ORDER BY k.i`,
       [
-        keys.map((k) => k.series),
+        keys.map((k) => storedSeries(k.series, k.scopeType)),
         keys.map((k) => k.scopeType),
         keys.map((k) => k.scopeCode),
         keys.map((k) => k.dim),
@@ -111,7 +112,8 @@ export class CountsRepository {
    * probe per scope, then the partial month's daily sums and the unfolded deltas as two index range
    * reads over all the scopes at once (no per-scope correlated subqueries). Missing scopes are 0.
    */
-  async valuesOn(series: SeriesId, scopeType: ScopeType, scopeCodes: string[], dim: string, day: Day): Promise<Map<string, number>> {
+  async valuesOn(asked: SeriesId, scopeType: ScopeType, scopeCodes: string[], dim: string, day: Day): Promise<Map<string, number>> {
+    const series = storedSeries(asked, scopeType);
     const out = new Map<string, number>(scopeCodes.map((c) => [c, 0]));
     if (scopeCodes.length === 0) return out;
     const b = monthStart(addDays(day, 1)); // first day the running totals (complete months) do not cover
@@ -135,7 +137,8 @@ export class CountsRepository {
    * Buckets of one series up to `to`: complete months as (last day of month, sum), then days of the
    * last partial month and unfolded deltas as (day, sum). A value on P is the sum of buckets ≤ P.
    */
-  async buckets(series: SeriesId, scopeType: ScopeType, scopeCode: string, dim: string, to: Day): Promise<{ day: Day; value: number }[]> {
+  async buckets(asked: SeriesId, scopeType: ScopeType, scopeCode: string, dim: string, to: Day): Promise<{ day: Day; value: number }[]> {
+    const series = storedSeries(asked, scopeType);
     const mTo = monthStart(addDays(to, 1));
     const rows: { day: string; value: string }[] = await this.dataSource.query(
       `SELECT day::text, sum(v)::bigint AS value FROM (

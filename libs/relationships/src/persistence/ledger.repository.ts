@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/platform/database';
 import type { Family } from '../domain/metrics';
 import type { Interval } from '../domain/intervals';
 import type { LedgerEntry, LedgerKind, PersonProfile } from '../domain/person-history';
 import type { DeltaRow } from '../domain/person-history';
+
+/** One of `of` disjoint slices of the pending persons (by a hash of the person id), so that
+ *  several appliers work side by side without competing for the same persons. */
+export interface PendingShard {
+  index: number;
+  of: number;
+}
 
 export interface NewLedgerRow extends LedgerEntry {
   personId: string;
@@ -152,7 +160,10 @@ export class LedgerRepository {
    */
   async enqueueEntries(personId: string, profile: PersonProfile | null, rows: NewLedgerRow[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const inserted: unknown[] = await this.dataSource.query(
+    // A named prepared statement: planning this three-insert statement cost a third of its time.
+    const inserted = await preparedQuery(
+      this.dataSource.manager,
+      'relationships.enqueue',
       `WITH person AS (
          INSERT INTO relationship_persons (person_id, residence_municipality_code, participant_type) VALUES ($14, $16, $17)
          ON CONFLICT (person_id) DO NOTHING
@@ -172,11 +183,15 @@ export class LedgerRepository {
    * the person left pending stay out of both. Caller holds the transaction; the person locks last
    * until it ends.
    */
-  async claimPending(m: EntityManager, limit: number): Promise<ClaimedPerson[]> {
-    const candidates: { ledger_id: string; person_id: string }[] = await m.query(
-      'SELECT ledger_id::text, person_id::text FROM relationship_pending ORDER BY ledger_id LIMIT $1',
-      [limit],
-    );
+  async claimPending(m: EntityManager, limit: number, shard: PendingShard = { index: 0, of: 1 }): Promise<ClaimedPerson[]> {
+    const candidates: { ledger_id: string; person_id: string }[] =
+      shard.of === 1
+        ? await m.query('SELECT ledger_id::text, person_id::text FROM relationship_pending ORDER BY ledger_id LIMIT $1', [limit])
+        : await m.query(
+            `SELECT ledger_id::text, person_id::text FROM relationship_pending
+              WHERE mod(abs(hashtext(person_id::text)), $2) = $3 ORDER BY ledger_id LIMIT $1`,
+            [limit, shard.of, shard.index],
+          );
     if (candidates.length === 0) return [];
     const locked: { person_id: string }[] = await m.query(
       'SELECT person_id FROM unnest($1::text[]) AS person_id WHERE pg_try_advisory_xact_lock(hashtext(person_id))',

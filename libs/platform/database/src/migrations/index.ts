@@ -20,6 +20,7 @@ import { AddProjectsCoveringIndexes1796060629284 } from './1796060629284-AddProj
 import { CreateKpiMilestonesReached1796059904943 } from './1796059904943-CreateKpiMilestonesReached';
 import { CreateCustomRegions1796061363519 } from './1796061363519-CreateCustomRegions';
 import { AddNotificationsRecipientIndex1796061757857 } from './1796061757857-AddNotificationsRecipientIndex';
+import { DropMunicipalityRealSeries1796070371214 } from './1796070371214-DropMunicipalityRealSeries';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -42,4 +43,5 @@ export const migrations: Function[] = [
   CreateKpiMilestonesReached1796059904943,
   CreateCustomRegions1796061363519,
   AddNotificationsRecipientIndex1796061757857,
+  DropMunicipalityRealSeries1796070371214,
 ];
