@@ -6,7 +6,8 @@
 //
 // Usage: npm run build && npm run bench:apply
 //   env: BENCH_CONNECTIONS (50), BENCH_PARTICIPANTS (40), BENCH_PROJECTS (150), BENCH_PORT (3920),
-//        BENCH_NODE_ARGS (extra node flags for the api, e.g. --cpu-prof)
+//        BENCH_NODE_ARGS (extra node flags for the api, e.g. --cpu-prof), BENCH_SKIP_REFERENCE=1 (no
+//        reference runs, so that a profile of the api holds little besides the applies)
 // The script creates its own database (kakawari_bench_apply_<pid>), migrates and seeds it with the
 // CLI, starts the api on a spare loopback port, and drops the database at the end.
 const { spawn, execFileSync } = require('node:child_process');
@@ -213,7 +214,7 @@ async function main() {
       new Promise((res, rej) =>
         autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: 5, ...opts }, (e, out) => (e ? rej(e) : res(out))),
       );
-    for (const [label, opts] of [
+    for (const [label, opts] of process.env.BENCH_SKIP_REFERENCE ? [] : [
       ['reference: GET /health/live', { url: `http://127.0.0.1:${port}/health/live` }],
       ['reference: GET /api/v1/me/applications (auth + 1 query)', { url: `http://127.0.0.1:${port}/api/v1/me/applications?limit=1`, headers: { authorization: `Bearer ${tokens[0]}` } }],
     ]) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { preparedQuery } from '@app/platform/database';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Role, UserStatus } from '../domain/role';
 import { UserEntity } from './user.entity';
@@ -25,6 +26,10 @@ export class UserRepository {
 
   findById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
     return this.repo(manager).findOne({ where: { id } });
+  }
+
+  findByIds(ids: readonly string[]): Promise<UserEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repo().findBy({ id: In([...ids]) });
   }
 
   /** The user with its password hash, for credential checks only. */
@@ -55,7 +60,8 @@ export class UserRepository {
 
   /** Role and status only, read on every authenticated request: plain SQL, no entity hydration. */
   async findAccessState(id: string): Promise<{ role: Role; status: UserStatus } | null> {
-    const rows: { role: Role; status: UserStatus }[] = await this.dataSource.query('SELECT role, status FROM users WHERE id = $1', [id]);
+    // Every authenticated request runs it: a named prepared statement skips parse and plan.
+    const rows = await preparedQuery<{ role: Role; status: UserStatus }>(this.dataSource.manager, 'identity.access_state', 'SELECT role, status FROM users WHERE id = $1', [id]);
     return rows[0] ?? null;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@app/platform/database';
 import type { EntityManager } from 'typeorm';
 
 export interface DomainEvent {
@@ -25,10 +26,10 @@ export class OutboxService {
       values.push(e.topic, JSON.stringify(e.payload), e.key ?? null);
       return `($${i * 3 + 1}, $${i * 3 + 2}::jsonb, $${i * 3 + 3})`;
     });
-    await manager.query(
-      `INSERT INTO outbox_events (topic, payload, dedupe_key) VALUES ${rows.join(', ')}
-       ON CONFLICT (topic, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
-      values,
-    );
+    const text = `INSERT INTO outbox_events (topic, payload, dedupe_key) VALUES ${rows.join(', ')}
+       ON CONFLICT (topic, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`;
+    // One event is the common case (every apply and state change): a named prepared statement.
+    if (events.length === 1) await preparedQuery(manager, 'outbox.publish_one', text, values);
+    else await manager.query(text, values);
   }
 }

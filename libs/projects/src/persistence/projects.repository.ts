@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { preparedQuery } from '@app/platform/database';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { ProjectCategory, ProjectMode, ProjectStatus } from '../domain/project';
 import { termGrams, type SearchQuery } from '../domain/search-grams';
@@ -161,7 +162,10 @@ export class ProjectsRepository {
    * without entity hydration: every apply reads this once.
    */
   async findForParticipation(id: string, manager?: EntityManager): Promise<ParticipationRow | null> {
-    const rows: RawParticipationRow[] = await (manager ?? this.dataSource.manager).query(
+    // Read in every apply and state change: a named prepared statement skips parse and plan.
+    const rows = await preparedQuery<RawParticipationRow>(
+      manager ?? this.dataSource.manager,
+      'projects.for_participation',
       `SELECT ${PARTICIPATION_COLUMNS} FROM projects WHERE id = $1`,
       [id],
     );
