@@ -24,19 +24,26 @@ export class AuditLogService {
   constructor(private readonly repository: AuditLogRepository) {}
 
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    const requestId = entry.requestId;
+    await this.recordMany([entry], manager);
+  }
+
+  /** Several entries in one insert (e.g. one staff read of many participants' contact data). */
+  async recordMany(entries: readonly AuditEntry[], manager?: EntityManager): Promise<void> {
+    if (entries.length === 0) return;
     await this.repository.append(
-      {
+      entries.map((entry) => ({
         actorId: entry.actorId,
         action: entry.action,
         targetType: entry.targetType ?? null,
         targetId: entry.targetId ?? null,
-        requestId: requestId ?? null,
+        requestId: entry.requestId ?? null,
         metadata: entry.metadata ?? {},
-      },
+      })),
       manager,
     );
-    this.logger.log({ audit: entry.action, actorId: entry.actorId, targetId: entry.targetId, requestId }, 'audit');
+    for (const entry of entries) {
+      this.logger.log({ audit: entry.action, actorId: entry.actorId, targetId: entry.targetId, requestId: entry.requestId }, 'audit');
+    }
   }
 }
 

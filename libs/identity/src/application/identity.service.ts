@@ -127,6 +127,12 @@ export class IdentityService {
     return user ? { userId: user.id, email: user.email, displayName: user.displayName } : null;
   }
 
+  /** `getContact` for many users, in one query (unknown ids are absent). */
+  async getContacts(userIds: readonly string[]): Promise<Map<string, { userId: string; email: string; displayName: string | null }>> {
+    const users = await this.users.findByIds(userIds);
+    return new Map(users.map((u) => [u.id, { userId: u.id, email: u.email, displayName: u.displayName }]));
+  }
+
   /** Disables a user: access tokens stop working on the next request, refresh families are revoked. */
   async disableUser(userId: string, actorId: string): Promise<void> {
     // An admin cannot lock themselves (and possibly the platform) out.

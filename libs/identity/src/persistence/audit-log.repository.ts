@@ -17,8 +17,8 @@ export interface AuditRow {
 export class AuditLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async append(row: AuditRow, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource.manager).getRepository(AuditLogEntity).insert(row as never);
+  async append(rows: AuditRow[], manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).getRepository(AuditLogEntity).insert(rows as never);
   }
 
   findRecentByAction(action: string, limit = 100): Promise<AuditLogEntity[]> {

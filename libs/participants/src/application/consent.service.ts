@@ -60,6 +60,19 @@ export class ConsentService {
     return (await this.list(userId)).find((c) => c.purpose === purpose)!;
   }
 
+  /**
+   * For each participant, the first of `municipalityCodes` whose staff may see their contact
+   * details (null: none), in one query.
+   */
+  async contactConsentsOf(userIds: readonly string[], municipalityCodes: readonly string[]): Promise<Map<string, string | null>> {
+    const rows = await this.repository.latestConsentsOfMany(userIds, 'share_contact_with_hosts');
+    const byUser = new Map<string, ConsentRecord[]>();
+    for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
+    return new Map(
+      userIds.map((id) => [id, municipalityCodes.find((code) => effectiveConsent(byUser.get(id) ?? [], 'share_contact_with_hosts', code)) ?? null]),
+    );
+  }
+
   /** Whether the participant lets `municipalityCode`'s staff see their contact details. */
   async contactConsent(userId: string, municipalityCode: string): Promise<boolean> {
     const latest: ConsentRecord[] = await this.repository.latestConsents(userId, 'share_contact_with_hosts');

@@ -39,6 +39,11 @@ export class ParticipantsService {
     return this.consents.contactConsent(userId, municipalityCode);
   }
 
+  /** `getContactConsent` for many participants: the first of `municipalityCodes` each consents to (null: none). */
+  getContactConsents(userIds: readonly string[], municipalityCodes: readonly string[]): Promise<Map<string, string | null>> {
+    return this.consents.contactConsentsOf(userIds, municipalityCodes);
+  }
+
   /** Whether the participant currently consents to being scouted (latest general `be_scouted` decision). */
   isScoutable(userId: string): Promise<boolean> {
     return this.repository.isScoutable(userId);

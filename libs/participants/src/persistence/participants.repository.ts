@@ -60,6 +60,20 @@ export class ParticipantsRepository {
     return qb.getMany();
   }
 
+  /** `latestConsents` of many users for one purpose, in one query. */
+  latestConsentsOfMany(userIds: readonly string[], purpose: ConsentPurpose): Promise<ConsentEventEntity[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(ConsentEventEntity)
+      .createQueryBuilder('c')
+      .distinctOn(['c.user_id', 'c.municipality_code'])
+      .where('c.user_id = ANY(:userIds) AND c.purpose = :purpose', { userIds: [...userIds], purpose })
+      .orderBy('c.user_id')
+      .addOrderBy('c.municipality_code', 'ASC', 'NULLS FIRST')
+      .addOrderBy('c.id', 'DESC')
+      .getMany();
+  }
+
   /** Whether the latest general `be_scouted` decision of the user is a grant (none = no). */
   async isScoutable(userId: string): Promise<boolean> {
     const rows: { granted: boolean }[] = await this.dataSource.query(

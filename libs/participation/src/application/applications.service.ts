@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '@app/platform/errors';
 import { isUniqueViolation } from '@app/platform/database';
 import { OutboxService } from '@app/platform/outbox';
-import { AuditLogService, IdentityService, type Actor } from '@app/identity';
+import { AuditLogService, IdentityService, type Actor, type AuditEntry } from '@app/identity';
 import { ParticipantsService } from '@app/participants';
 import { ProjectsService } from '@app/projects';
 import type { ApplicationState } from '../domain/application-state';
@@ -121,25 +121,26 @@ export class ApplicationsService {
     const hosts = projectMunicipalities(project);
     const mine = hosts.filter((c) => actor.municipalityCodes.includes(c));
     const consentCodes = mine.length > 0 ? mine : [project.hostMunicipalityCode];
-    const views = await Promise.all(
-      items.map(async (app): Promise<StaffApplicationView> => {
-        const view = toApplicationView(app);
-        const consents = await Promise.all(consentCodes.map((c) => this.participants.getContactConsent(app.participantId, c)));
-        const consentedCode = consentCodes.find((_, i) => consents[i]);
-        if (!consentedCode) return { ...view, contactShared: false, contact: null };
-        const contact = await this.identity.getContact(app.participantId);
-        if (!contact) return { ...view, contactShared: false, contact: null };
-        await this.audit.record({
-          actorId: actor.userId,
-          requestId: actor.requestId,
-          action: 'personal_data.read',
-          targetType: 'participant',
-          targetId: app.participantId,
-          metadata: { projectId, applicationId: app.id, municipalityCode: consentedCode, fields: ['email', 'displayName'] },
-        });
-        return { ...view, contactShared: true, contact: { email: contact.email, displayName: contact.displayName } };
-      }),
-    );
+    // A page costs a constant number of queries: consents, contacts and audit rows in one each.
+    const consented = await this.participants.getContactConsents([...new Set(items.map((a) => a.participantId))], consentCodes);
+    const contacts = await this.identity.getContacts([...consented].filter(([, code]) => code !== null).map(([id]) => id));
+    const reads: AuditEntry[] = [];
+    const views = items.map((app): StaffApplicationView => {
+      const view = toApplicationView(app);
+      const consentedCode = consented.get(app.participantId);
+      const contact = contacts.get(app.participantId);
+      if (!consentedCode || !contact) return { ...view, contactShared: false, contact: null };
+      reads.push({
+        actorId: actor.userId,
+        requestId: actor.requestId,
+        action: 'personal_data.read',
+        targetType: 'participant',
+        targetId: app.participantId,
+        metadata: { projectId, applicationId: app.id, municipalityCode: consentedCode, fields: ['email', 'displayName'] },
+      });
+      return { ...view, contactShared: true, contact: { email: contact.email, displayName: contact.displayName } };
+    });
+    await this.audit.recordMany(reads);
     return { items: views, nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1]) : null };
   }
 
