@@ -20,14 +20,6 @@ export interface ScopeInfo {
   population: number | null;
 }
 
-export interface ScopeCell extends PublishedValue {
-  scopeType: ScopeType;
-  code: string;
-  name: string;
-  /** Per 1,000 residents (住民千人あたり) where population is loaded; null when suppressed. */
-  per1000Residents: number | null;
-}
-
 export type BreakdownDimension = 'basis' | 'tier' | 'participant_type' | 'origin_prefecture' | 'category';
 
 const HQ_ROLES = new Set(['hq_analyst', 'admin']);
@@ -193,24 +185,24 @@ export class StatsService {
         ? { ...this.published(id, own[i]), value: null, suppressed: true as const, label: `${this.k}未満`, per1000Residents: null }
         : { ...this.published(id, own[i]), per1000Residents: rate(own[i], scope.population) },
     );
-    const childCells: Record<string, ScopeCell[]> = {};
-    if (childType) {
-      for (const metric of ['real_persons', 'cumulative_persons'] as const) {
-        const byCode = childValues[Math.max(0, (metricsOfChildren as readonly string[]).indexOf(metric))];
-        const raw: ScopeCell[] = children.map((c) => ({
-          ...this.published(metric, byCode.get(c.code) ?? 0),
-          scopeType: c.type,
-          code: c.code,
-          name: c.name,
-          per1000Residents: null,
-        }));
-        const childApplies = this.primaryApplies(actor, childType, false);
-        childCells[metric] = suppressCells(raw, this.k, () => childApplies).map((c, i) => ({
-          ...c,
-          per1000Residents: rate(c.value, children[i].population),
-        }));
-      }
-    }
+    // Children cells: suppression works on bare values, the output objects are built once (a
+    // prefecture's ~180 municipalities × 2 metrics; spreading and stripping them cost more than the reads).
+    const childMetrics = ['real_persons', 'cumulative_persons'] as const;
+    const childCells = childMetrics.map((metric) => {
+      if (!childType) return [];
+      const byCode = childValues[Math.max(0, (metricsOfChildren as readonly string[]).indexOf(metric))];
+      const childApplies = this.primaryApplies(actor, childType, false);
+      const { id, version } = METRICS[metric];
+      return suppressCells(
+        children.map((c) => ({ value: byCode.get(c.code) ?? 0 }) as { value: number | null; suppressed?: true; label?: string }),
+        this.k,
+        () => childApplies,
+      ).map((cell, i) =>
+        cell.suppressed
+          ? { metric: id, version, value: null, suppressed: true as const, label: cell.label, per1000Residents: null }
+          : { metric: id, version, value: cell.value, per1000Residents: rate(cell.value, children[i].population) },
+      );
+    });
     return {
       scope: { type: scope.type, code: scope.code, name: scope.name, population: scope.population },
       date,
@@ -221,10 +213,7 @@ export class StatsService {
         code: c.code,
         name: c.name,
         population: c.population,
-        metrics: (['real_persons', 'cumulative_persons'] as const).map((id) => {
-          const cell = childCells[id][i];
-          return stripUndefined({ metric: cell.metric, version: cell.version, value: cell.value, suppressed: cell.suppressed, label: cell.label, per1000Residents: cell.per1000Residents });
-        }),
+        metrics: childCells.map((cells) => cells[i]),
       })),
     };
   }
