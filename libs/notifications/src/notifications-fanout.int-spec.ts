@@ -115,9 +115,11 @@ describe('notifications fan-outs (integration: PostgreSQL, Redis)', () => {
     const noMatch = await participant({ interests: ['living_environment'], residence: '472018' }, true);
     const noConsent = await participant({ interests: ['ai_digital'], residence: '131016' }, null);
     const withdrew = await participant({ interests: ['ai_digital'], residence: '131016' }, true);
+    const alreadyApplied = await participant({ interests: ['ai_digital'], residence: '131016' }, true);
     await ds.query(`INSERT INTO participant_consent_events (user_id, purpose, granted, policy_version) VALUES ($1, 'receive_digest', false, '2026-04')`, [withdrew]);
 
     const fresh = await project({ title: 'AIで農業を見える化', category: 'ai_digital', host: '011002', publishedAt: new Date(week.until.getTime() - 2 * DAY) });
+    await ds.query(`INSERT INTO applications (project_id, participant_id) VALUES ($1, $2)`, [fresh, alreadyApplied]);
     await project({ title: '先々週のAI講座', category: 'ai_digital', host: '011002', publishedAt: new Date(week.since.getTime() - DAY) });
     await project({ title: '今週公開のAI講座', category: 'ai_digital', host: '011002', publishedAt: new Date(Math.min(now.getTime(), week.until.getTime() + 60_000)) });
 
@@ -137,8 +139,9 @@ describe('notifications fan-outs (integration: PostgreSQL, Redis)', () => {
     }, 10_000);
     expect(inbox.subject).toBe('【関わり】あなたに合う新着プロジェクトが1件あります');
 
-    // The same batch decided for everyone: no match, no consent, consent withdrawn → nothing.
-    for (const id of [noMatch, noConsent, withdrew]) expect(await notificationsOf(id, 'digest.new_projects')).toHaveLength(0);
+    // The same batch decided for everyone: no match, no consent, consent withdrawn, the only match
+    // already applied to → nothing.
+    for (const id of [noMatch, noConsent, withdrew, alreadyApplied]) expect(await notificationsOf(id, 'digest.new_projects')).toHaveLength(0);
 
     // Re-running the week (planner and batch) sends nothing twice.
     await digest.planWeek(now);

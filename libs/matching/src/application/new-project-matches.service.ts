@@ -68,7 +68,7 @@ export class NewProjectMatchesService {
 
   /**
    * For each participant with a profile and at least one match: up to `limit` matching projects,
-   * best first. Participants with none are absent from the map (no empty digests).
+   * best first, leaving out projects they have already applied to. Participants with none are absent from the map (no empty digests).
    */
   async matchNewProjects(
     userIds: readonly string[],
@@ -81,7 +81,12 @@ export class NewProjectMatchesService {
     const open = await this.projects.listOpenForMatching({ prefectureCodes: [], categories: [], skills: [], includeRemote: false }, now, NEW_PROJECTS_CAP);
     const fresh = open.filter((p) => p.publishedAt && p.publishedAt >= window.since && p.publishedAt < window.until);
     if (fresh.length === 0) return result;
-    const [profiles, taken] = await Promise.all([this.participants.getProfiles(userIds), this.participation.seatsTakenFor(fresh.map((p) => p.id))]);
+    const freshIds = fresh.map((p) => p.id);
+    const [profiles, taken, applied] = await Promise.all([
+      this.participants.getProfiles(userIds),
+      this.participation.seatsTakenFor(freshIds),
+      this.participation.appliedPairs(userIds, freshIds),
+    ]);
     const candidates: Candidate[] = fresh
       .map((p: ProjectForMatching) => ({ ...p, seatsLeft: p.capacity - (taken.get(p.id) ?? 0) }))
       .filter((c) => c.seatsLeft > 0);
@@ -95,6 +100,7 @@ export class NewProjectMatchesService {
         .sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : 1));
       const matches: NewProjectMatch[] = [];
       for (const { c, score } of ranked) {
+        if (applied.has(`${profile.userId}:${c.id}`)) continue; // already applied: nothing new to them
         const personal = scoreCandidate(mp, c, now, this.weights).reasons.filter((x) => PERSONAL_REASONS.has(x.code));
         if (personal.length > 0) matches.push({ projectId: c.id, title: c.title, score, reasons: personal.map(({ code, ja, en }) => ({ code, ja, en })) });
         if (matches.length === max) break;

@@ -17,6 +17,11 @@ export class ParticipationService {
     return this.applications.projectIdsAppliedBy(participantId);
   }
 
+  /** `appliedProjectIds` for many participants and projects at once, as `participantId:projectId` keys. */
+  appliedPairs(participantIds: readonly string[], projectIds: readonly string[]): Promise<Set<string>> {
+    return this.applications.appliedPairs(participantIds, projectIds);
+  }
+
   /** Seats taken (accepted or attended) per project; projects absent from the map have none taken. */
   seatsTakenFor(projectIds: readonly string[]): Promise<Map<string, number>> {
     return this.applications.acceptedCountsFor(projectIds);

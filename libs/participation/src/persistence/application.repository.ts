@@ -333,6 +333,17 @@ export class ApplicationRepository {
     return rows.map((r) => r.project_id);
   }
 
+  /** (participant, project) pairs with an application in any state, among the given ones, as `participant:project`. */
+  async appliedPairs(participantIds: readonly string[], projectIds: readonly string[]): Promise<Set<string>> {
+    if (participantIds.length === 0 || projectIds.length === 0) return new Set();
+    const rows: { k: string }[] = await this.dataSource.query(
+      `SELECT participant_id::text || ':' || project_id::text AS k FROM applications
+        WHERE participant_id = ANY($1::uuid[]) AND project_id = ANY($2::uuid[])`,
+      [participantIds, projectIds],
+    );
+    return new Set(rows.map((r) => r.k));
+  }
+
   /** Seats taken per project, for the given projects that have a seat row (others have none taken). */
   async acceptedCountsFor(projectIds: readonly string[]): Promise<Map<string, number>> {
     if (projectIds.length === 0) return new Map();
