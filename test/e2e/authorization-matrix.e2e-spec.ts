@@ -153,6 +153,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
     body: () => ({ code: 'matrix_region', name: 'マトリクス広域リージョン', municipalityCodes: ['131016', '131024'] }),
     expect: only('admin'),
   },
+  // a region nobody defined: the admin passes the role check and gets 404
+  CustomRegions_remove: { params: () => ({ code: 'matrix_region_never_defined' }), expect: { ...only('admin'), admin: 404 } },
   // --- relationships: KPI targets (national seeded; staff set their own scope) ---
   Targets_get: {
     params: () => ({ scopeType: 'nation', code: 'JP' }),

@@ -238,6 +238,24 @@ describe('HQ statistics (e2e)', () => {
     const real = exact.metrics.find((m: { metric: string }) => m.metric === 'real_persons').value;
     expect(real).toBeGreaterThanOrEqual(1);
     expect(real).toBeLessThan(10);
+    // deleting a region drops it and its counts (admins only, audited); the recount still agrees
+    const del = (code: string, user: TestUser) => request(api.app.getHttpServer()).delete(`/api/v1/stats/custom-regions/${code}`).set('authorization', `Bearer ${user.accessToken}`);
+    await del('otaru_only', hq).expect(403);
+    await del('otaru_only', admin).expect(204);
+    const again = await del('otaru_only', admin).expect(404);
+    expect(again.body.code).toBe('STATS_REGION_NOT_FOUND');
+    await get('/stats/scopes/custom/otaru_only?date=2018-12-31', admin).expect(404);
+    expect((await get('/stats/custom-regions', hq).expect(200)).body.items.map((r: { code: string }) => r.code)).not.toContain('otaru_only');
+    const ds = api.app.get(DataSource);
+    const [{ n }] = await ds.query(
+      `SELECT (SELECT count(*) FROM count_deltas WHERE scope_type = 'custom' AND scope_code = 'otaru_only')
+            + (SELECT count(*) FROM count_daily WHERE scope_type = 'custom' AND scope_code = 'otaru_only')::int AS n`,
+    );
+    expect(Number(n)).toBe(0);
+    expect(await ds.query(`SELECT 1 FROM audit_log WHERE action = 'stats.custom_region.delete' AND target_id = 'custom:otaru_only'`)).toHaveLength(1);
+    expect((await api.app.get(RecountService).verify()).ok).toBe(true);
+    // the other region is untouched
+    expect((await read()).value('real_persons')).toBe(12);
   });
 
   it('timeseries per month and 年度', async () => {

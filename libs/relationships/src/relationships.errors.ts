@@ -9,6 +9,7 @@ export const RelationshipsErrorCode = {
   STATS_EXPORT_UNMAPPABLE: 'STATS_EXPORT_UNMAPPABLE',
   STATS_REGION_EXISTS: 'STATS_REGION_EXISTS',
   STATS_REGION_UNKNOWN_MUNICIPALITY: 'STATS_REGION_UNKNOWN_MUNICIPALITY',
+  STATS_REGION_NOT_FOUND: 'STATS_REGION_NOT_FOUND',
 } as const;
 export type RelationshipsErrorCode = (typeof RelationshipsErrorCode)[keyof typeof RelationshipsErrorCode];
 
@@ -25,4 +26,5 @@ export const relationshipsErrors = registerErrorCatalog({
   STATS_EXPORT_UNMAPPABLE: { status: 422, ja: 'CP932 で表せない文字があります: {chars}', en: 'Characters not representable in CP932: {chars}' },
   STATS_REGION_EXISTS: { status: 409, ja: '広域リージョン {code} は既に定義されています。', en: 'Region {code} is already defined.' },
   STATS_REGION_UNKNOWN_MUNICIPALITY: { status: 422, ja: '存在しない市区町村コードがあります: {codes}', en: 'Unknown municipality codes: {codes}' },
+  STATS_REGION_NOT_FOUND: { status: 404, ja: '広域リージョン {code} は定義されていません。', en: 'Region {code} is not defined.' },
 });

@@ -82,4 +82,21 @@ export class CustomRegionsService {
     const created = await this.find(input.code);
     return { ...created!, backfilledPersons: result.persons };
   }
+
+  /**
+   * Deletes a 広域リージョン and every count kept for it, in one transaction under the same locks
+   * as a definition (writers wait, then reload the regions without it). Audited.
+   */
+  async remove(actor: Actor, code: string): Promise<void> {
+    await this.counts.transaction(async (m) => {
+      await this.repository.lockForDefinition(m);
+      await this.counts.lockForRebuild(m);
+      if (!(await this.repository.delete(m, code))) throw new AppError(RelationshipsErrorCode.STATS_REGION_NOT_FOUND, { code });
+      await this.counts.deleteScope(m, 'custom', code);
+      await this.audit.record(
+        { actorId: actor.userId, requestId: actor.requestId, action: 'stats.custom_region.delete', targetType: 'scope', targetId: `custom:${code}` },
+        m,
+      );
+    });
+  }
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentActor, type Actor } from '@app/identity';
 import { CustomRegionsService } from '../application/custom-regions.service';
 import { CustomRegionCreateDto, CustomRegionCreatedDto, CustomRegionListDto } from './stats.dto';
@@ -25,5 +25,14 @@ export class CustomRegionsController {
   @ApiCreatedResponse({ type: CustomRegionCreatedDto })
   create(@CurrentActor() actor: Actor, @Body() body: CustomRegionCreateDto): Promise<CustomRegionCreatedDto> {
     return this.regions.define(actor, body);
+  }
+
+  @Delete(':code')
+  @HttpCode(204)
+  @Auth('admin')
+  @ApiOperation({ summary: 'Delete a 広域リージョン and its counts (audited); 404 when it is not defined' })
+  @ApiNoContentResponse()
+  async remove(@CurrentActor() actor: Actor, @Param('code') code: string): Promise<void> {
+    await this.regions.remove(actor, code);
   }
 }

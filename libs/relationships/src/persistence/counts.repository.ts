@@ -264,6 +264,13 @@ export class CountsRepository {
     await m.query('LOCK TABLE count_deltas IN EXCLUSIVE MODE');
   }
 
+  /** Drops every maintained count of one scope (a deleted admin-defined region). Caller holds `lockForRebuild`. */
+  async deleteScope(m: EntityManager, scopeType: ScopeType, scopeCode: string): Promise<void> {
+    for (const table of ['count_deltas', 'count_daily', 'count_monthly', 'count_running']) {
+      await m.query(`DELETE FROM ${table} WHERE scope_type = $1 AND scope_code = $2`, [scopeType, scopeCode]);
+    }
+  }
+
   /** Rebuild: replaces every maintained count with the given day totals (one transaction). */
   async replaceAll(m: EntityManager, rows: DeltaRow[]): Promise<void> {
     await m.query('DELETE FROM count_deltas');

@@ -48,6 +48,15 @@ export class CustomRegionsRepository {
     return true;
   }
 
+  /** Deletes the region and bumps the version; false when there is none with that code. */
+  async delete(m: EntityManager, code: string): Promise<boolean> {
+    // As a SELECT over the deleted rows: TypeORM answers a bare DELETE with [rows, count].
+    const rows: unknown[] = await m.query('WITH gone AS (DELETE FROM count_custom_regions WHERE code = $1 RETURNING code) SELECT code FROM gone', [code]);
+    if (rows.length === 0) return false;
+    await m.query('UPDATE count_custom_region_version SET version = version + 1');
+    return true;
+  }
+
   /** Persons with any stored interval in one of the municipalities (the backfill's candidates). */
   async personIdsIn(m: EntityManager, municipalityCodes: string[]): Promise<string[]> {
     const rows: { person_id: string }[] = await m.query(
