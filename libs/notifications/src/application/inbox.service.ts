@@ -20,10 +20,11 @@ export interface InboxPage {
   nextCursor: string | null;
 }
 
-const encodeCursor = (id: string) => Buffer.from(`i:${id}`).toString('base64url');
+/** The cursor carries the last item's notification id (the inbox is ordered by it). */
+const encodeCursor = (notificationId: string) => Buffer.from(`n:${notificationId}`).toString('base64url');
 function decodeCursor(cursor: string): string {
   const raw = Buffer.from(cursor, 'base64url').toString('utf8');
-  const m = /^i:(\d{1,18})$/.exec(raw);
+  const m = /^n:(\d{1,18})$/.exec(raw);
   if (!m) throw new AppError(NotificationsErrorCode.INVALID_NOTIFICATION_CURSOR);
   return m[1];
 }
@@ -56,7 +57,7 @@ export class InboxService {
           readAt: r.readAt ? r.readAt.toISOString() : null,
         };
       }),
-      nextCursor: rows.length > opts.limit ? encodeCursor(page[page.length - 1].id) : null,
+      nextCursor: rows.length > opts.limit ? encodeCursor(page[page.length - 1].notificationId) : null,
     };
   }
 

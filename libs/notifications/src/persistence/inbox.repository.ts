@@ -17,13 +17,17 @@ export interface InboxRow {
 export class InboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async listForRecipient(recipientId: string, limit: number, beforeId?: string, unreadOnly = false): Promise<InboxRow[]> {
+  /**
+   * Newest first by when the notification was requested (its id), not when the worker delivered
+   * it: deliveries of one batch may land in any order. `beforeNotificationId` is the page cursor.
+   */
+  async listForRecipient(recipientId: string, limit: number, beforeNotificationId?: string, unreadOnly = false): Promise<InboxRow[]> {
     const rows: { id: string; notification_id: string; event_type: string; params: Record<string, unknown>; created_at: Date; read_at: Date | null }[] = await this.dataSource.query(
       `SELECT i.id::text AS id, i.notification_id::text AS notification_id, n.event_type, n.params, i.created_at, i.read_at
          FROM notification_inbox i JOIN notifications n ON n.id = i.notification_id
-        WHERE i.recipient_id = $1 AND ($2::bigint IS NULL OR i.id < $2::bigint) AND (NOT $4 OR i.read_at IS NULL)
-        ORDER BY i.id DESC LIMIT $3`,
-      [recipientId, beforeId ?? null, limit, unreadOnly],
+        WHERE i.recipient_id = $1 AND ($2::bigint IS NULL OR i.notification_id < $2::bigint) AND (NOT $4 OR i.read_at IS NULL)
+        ORDER BY i.notification_id DESC LIMIT $3`,
+      [recipientId, beforeNotificationId ?? null, limit, unreadOnly],
     );
     return rows.map((r) => ({
       id: r.id,

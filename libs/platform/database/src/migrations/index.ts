@@ -21,6 +21,7 @@ import { CreateKpiMilestonesReached1796059904943 } from './1796059904943-CreateK
 import { CreateCustomRegions1796061363519 } from './1796061363519-CreateCustomRegions';
 import { AddNotificationsRecipientIndex1796061757857 } from './1796061757857-AddNotificationsRecipientIndex';
 import { DropMunicipalityRealSeries1796070371214 } from './1796070371214-DropMunicipalityRealSeries';
+import { OrderInboxByNotification1796075569943 } from './1796075569943-OrderInboxByNotification';
 
 export const migrations: Function[] = [
   CreateRegions1795823405187,
@@ -44,4 +45,5 @@ export const migrations: Function[] = [
   CreateCustomRegions1796061363519,
   AddNotificationsRecipientIndex1796061757857,
   DropMunicipalityRealSeries1796070371214,
+  OrderInboxByNotification1796075569943,
 ];
