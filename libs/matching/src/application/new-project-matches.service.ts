@@ -68,7 +68,8 @@ export class NewProjectMatchesService {
 
   /**
    * For each participant with a profile and at least one match: up to `limit` matching projects,
-   * best first, leaving out projects they have already applied to. Participants with none are absent from the map (no empty digests).
+   * best first, leaving out projects they have already applied to. Participants with none are
+   * absent from the map (no empty digests).
    */
   async matchNewProjects(
     userIds: readonly string[],

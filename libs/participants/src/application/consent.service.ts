@@ -72,10 +72,4 @@ export class ConsentService {
       userIds.map((id) => [id, municipalityCodes.find((code) => effectiveConsent(byUser.get(id) ?? [], 'share_contact_with_hosts', code)) ?? null]),
     );
   }
-
-  /** Whether the participant lets `municipalityCode`'s staff see their contact details. */
-  async contactConsent(userId: string, municipalityCode: string): Promise<boolean> {
-    const latest: ConsentRecord[] = await this.repository.latestConsents(userId, 'share_contact_with_hosts');
-    return effectiveConsent(latest, 'share_contact_with_hosts', municipalityCode);
-  }
 }

@@ -35,8 +35,8 @@ export class ParticipantsService {
    * Whether host staff of `municipalityCode` may see the participant's contact details: the latest
    * decision for that municipality, else the latest general decision; false when none.
    */
-  getContactConsent(userId: string, municipalityCode: string): Promise<boolean> {
-    return this.consents.contactConsent(userId, municipalityCode);
+  async getContactConsent(userId: string, municipalityCode: string): Promise<boolean> {
+    return (await this.consents.contactConsentsOf([userId], [municipalityCode])).get(userId) !== null;
   }
 
   /** `getContactConsent` for many participants: the first of `municipalityCodes` each consents to (null: none). */

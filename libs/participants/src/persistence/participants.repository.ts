@@ -47,17 +47,16 @@ export class ParticipantsRepository {
   }
 
   /** The newest decision per (purpose, municipality) of one user. */
-  latestConsents(userId: string, purpose?: ConsentPurpose): Promise<ConsentEventEntity[]> {
-    const qb = this.dataSource
+  latestConsents(userId: string): Promise<ConsentEventEntity[]> {
+    return this.dataSource
       .getRepository(ConsentEventEntity)
       .createQueryBuilder('c')
       .distinctOn(['c.purpose', 'c.municipality_code'])
       .where('c.user_id = :userId', { userId })
       .orderBy('c.purpose')
       .addOrderBy('c.municipality_code', 'ASC', 'NULLS FIRST')
-      .addOrderBy('c.id', 'DESC');
-    if (purpose) qb.andWhere('c.purpose = :purpose', { purpose });
-    return qb.getMany();
+      .addOrderBy('c.id', 'DESC')
+      .getMany();
   }
 
   /** `latestConsents` of many users for one purpose, in one query. */

@@ -10,8 +10,7 @@ interface PgClient {
  * execute. For hot statements whose planning is a noticeable part of their cost (a multi-CTE
  * insert); `name` must always stand for the same `text` (node-postgres refuses a name reused for
  * another text). Outside a transaction it borrows a pooled connection for the one statement (which
-PostgreSQL then commits on its own). Errors are
- * node-postgres' own (`isUniqueViolation` and friends read them as they are), and TypeORM's query
+ * PostgreSQL then commits on its own). Errors are node-postgres' own (`isUniqueViolation` and friends read them as they are), and TypeORM's query
  * logging does not see the statement.
  */
 export async function preparedQuery<R>(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<R[]> {

@@ -48,20 +48,17 @@ export class PendingApplierService implements OnApplicationBootstrap, OnApplicat
     await Promise.all(this.loops);
   }
 
-  /** Applies batches of one slice until a batch comes back short; returns how many rows were applied. */
-  async applyAll(shard?: PendingShard): Promise<number> {
-    let total = 0;
+  /** Applies batches of one slice until a batch comes back short. */
+  private async applyAll(shard: PendingShard): Promise<void> {
     try {
       while (!this.stopping) {
         const r = await this.relationships.applyPending(this.batch, shard);
-        total += r.applied;
         this.applied += r.applied;
         if (r.persons === 0 || r.applied < this.batch) break;
       }
     } catch (e) {
       this.logger.warn(`applying pending relationship rows failed, will retry: ${e instanceof Error ? e.message : String(e)}`);
     }
-    return total;
   }
 
   private async run(shard: PendingShard): Promise<void> {

@@ -15,6 +15,8 @@ export interface CountCell {
 }
 
 const EPOCH = '0001-01-01';
+/** Every table holding maintained counts. */
+const COUNT_TABLES = ['count_deltas', 'count_daily', 'count_monthly', 'count_running'] as const;
 const COMPACTOR_LOCK = 0x6b616b61; // 'kaka'
 
 function dimSql(filter: DimFilter, param: string): string {
@@ -266,17 +268,14 @@ export class CountsRepository {
 
   /** Drops every maintained count of one scope (a deleted admin-defined region). Caller holds `lockForRebuild`. */
   async deleteScope(m: EntityManager, scopeType: ScopeType, scopeCode: string): Promise<void> {
-    for (const table of ['count_deltas', 'count_daily', 'count_monthly', 'count_running']) {
+    for (const table of COUNT_TABLES) {
       await m.query(`DELETE FROM ${table} WHERE scope_type = $1 AND scope_code = $2`, [scopeType, scopeCode]);
     }
   }
 
   /** Rebuild: replaces every maintained count with the given day totals (one transaction). */
   async replaceAll(m: EntityManager, rows: DeltaRow[]): Promise<void> {
-    await m.query('DELETE FROM count_deltas');
-    await m.query('DELETE FROM count_daily');
-    await m.query('DELETE FROM count_monthly');
-    await m.query('DELETE FROM count_running');
+    for (const table of COUNT_TABLES) await m.query(`DELETE FROM ${table}`);
     for (let i = 0; i < rows.length; i += 20_000) {
       const chunk = rows.slice(i, i + 20_000);
       await m.query(
