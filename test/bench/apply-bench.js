@@ -15,7 +15,7 @@ const path = require('node:path');
 const os = require('node:os');
 const { Client, Pool } = require('pg');
 const autocannon = require('autocannon');
-const { adminQuery, waitForUp, apiClient, percentile } = require('./support');
+const { adminQuery, waitForUp, apiClient, percentile, cpuSnapshot, cpuSince } = require('./support');
 
 const root = path.join(__dirname, '..', '..');
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -84,10 +84,14 @@ async function baseline(count) {
     return { reqPerSec: n / seconds, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99) };
   };
   await runPhase(Math.min(1000, count)); // warm-up
+  const cpuBefore = cpuSnapshot(0);
   const result = await runPhase(count);
+  const cpu = cpuSince(cpuBefore, 0);
   await pool.end();
-  return result;
+  return { ...result, cpu };
 }
+
+const per2 = (ms, n) => +(ms / Math.max(1, n)).toFixed(3);
 
 function applyLoad(pairs, label) {
   let i = 0;
@@ -222,7 +226,9 @@ async function main() {
       console.log(JSON.stringify({ label, reqPerSec: Math.round(out.requests.average), p50ms: out.latency.p50, p99ms: out.latency.p99, non2xx: out.non2xx }));
     }
     await applyLoad(warm, 'warm-up');
+    const cpuBefore = cpuSnapshot(api.pid);
     const r = await applyLoad(pairs, 'measured');
+    const cpu = cpuSince(cpuBefore, api.pid);
     const applied = r['2xx'];
     const applyLine = {
       label: 'HTTP apply (POST /projects/:id/applications)',
@@ -233,6 +239,12 @@ async function main() {
       errors: r.errors,
     };
     console.log(JSON.stringify(applyLine));
+    // Where the machine's CPU went during the measured applies (per apply): api, postgres, load generator.
+    const per = (ms) => per2(ms, applied);
+    console.log(
+      `cpu per apply (ms): api ${per(cpu.serverMs)}, postgres ${per(cpu.postgresMs)}, load generator ${per(cpu.loadGenMs)}; ` +
+        `machine busy ${(((cpu.serverMs + cpu.postgresMs + cpu.loadGenMs) / cpu.wallMs / os.cpus().length) * 100).toFixed(0)} % of ${os.cpus().length} cpus`,
+    );
     const check = new Client({ connectionString: dbUrl });
     await check.connect();
     const counted = (await check.query('SELECT count(*)::int AS n FROM applications')).rows[0].n;
@@ -242,6 +254,9 @@ async function main() {
     const b = await baseline(pairs.length);
     const baseLine = { label: 'baseline: node-postgres BEGIN; INSERT; COMMIT', reqPerSec: Math.round(b.reqPerSec), p50ms: +b.p50ms.toFixed(2), p99ms: +b.p99ms.toFixed(2) };
     console.log(JSON.stringify(baseLine));
+    console.log(
+      `cpu per baseline transaction (ms): postgres ${per2(b.cpu.postgresMs, pairs.length)}, node-postgres client ${per2(b.cpu.loadGenMs, pairs.length)}`,
+    );
     const ratio = applyLine.reqPerSec / baseLine.reqPerSec;
     console.log(`ratio apply/baseline = ${ratio.toFixed(2)} (target ≥ 0.35) ${ratio >= 0.35 ? 'OK' : 'BELOW TARGET'}`);
     console.log(`apply p99 = ${applyLine.p99ms} ms (target ≤ 60 ms) ${applyLine.p99ms <= 60 ? 'OK' : 'ABOVE TARGET'}`);

@@ -87,4 +87,45 @@ async function waitCount(client, sql, params, target, timeoutMs, pollMs = 20) {
   }
 }
 
-module.exports = { adminQuery, waitForUp, apiClient, percentile, sleep, spawnReady, waitCount };
+/**
+ * CPU time (ms, user + system, from /proc) of this process, of `pid` and of every PostgreSQL
+ * process on the machine: `const c = cpuSnapshot(pid)` … `cpuSince(c, pid)` tells where the CPU of
+ * a phase went (load generator, server under test, database). Linux only; zeros elsewhere.
+ */
+function cpuSnapshot(pid) {
+  const fs = require('node:fs');
+  const tick = 10; // CLK_TCK is 100 on Linux
+  const procMs = (p) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) * tick;
+    } catch {
+      return 0;
+    }
+  };
+  let postgres = 0;
+  let dirs = [];
+  try {
+    dirs = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    // not Linux
+  }
+  for (const d of dirs) {
+    try {
+      if (fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') postgres += procMs(d);
+    } catch {
+      // gone
+    }
+  }
+  const self = process.cpuUsage();
+  return { at: process.hrtime.bigint(), self: (self.user + self.system) / 1000, server: procMs(pid), postgres };
+}
+
+function cpuSince(before, pid) {
+  const now = cpuSnapshot(pid);
+  const wallMs = Number(now.at - before.at) / 1e6;
+  return { wallMs, loadGenMs: now.self - before.self, serverMs: now.server - before.server, postgresMs: now.postgres - before.postgres };
+}
+
+module.exports = { adminQuery, waitForUp, apiClient, percentile, sleep, spawnReady, waitCount, cpuSnapshot, cpuSince };

@@ -55,7 +55,8 @@ export class ApplicationsService {
       throw new AppError(ParticipationErrorCode.IDEMPOTENCY_KEY_INVALID);
     }
     const motivation = input.motivation ?? null;
-    const requestHash = createHash('sha256').update(JSON.stringify({ projectId, motivation })).digest('hex');
+    // Only a keyed request is ever compared with a stored one.
+    const requestHash = idempotencyKey ? createHash('sha256').update(JSON.stringify({ projectId, motivation })).digest('hex') : '';
     if (idempotencyKey) {
       const stored = await this.idempotency.findLive(actor.userId, idempotencyKey);
       if (stored) return replay(stored, requestHash);
