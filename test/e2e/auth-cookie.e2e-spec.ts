@@ -140,4 +140,22 @@ describe('auth refresh cookie behind an HTTPS proxy (e2e, HTTP)', () => {
       await proxied.close();
     }
   });
+
+  it('REFRESH_COOKIE_SECURE=always sets Secure even on plain http', async () => {
+    const api = await startTestApi({ REFRESH_COOKIE_SECURE: 'always', LOGIN_RATE_LIMIT_PER_IP: '1000' });
+    try {
+      const u = await createUser(api, { role: 'participant' });
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json', ...browser },
+        payload: JSON.stringify({ email: u.email, password: u.password }),
+      });
+      expect(res.statusCode).toBe(200);
+      const cookie = [res.headers['set-cookie']].flat().find((c) => String(c).startsWith(`${COOKIE}=`));
+      expect(String(cookie).toLowerCase()).toContain('; secure');
+    } finally {
+      await api.close();
+    }
+  });
 });

@@ -13,6 +13,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const db = await createTestDatabase();
   process.env.DATABASE_URL = db.url;
   process.env.QUEUE_PREFIX = uniqueQueuePrefix();
+  // The given variables hold for this api only: close() puts the previous values back.
+  const previous = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   const app = await createApiApp();
   await app.init();
@@ -23,6 +25,10 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await app.close();
       await db.drop();
+      for (const [k, v] of Object.entries(previous)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     },
   };
 }

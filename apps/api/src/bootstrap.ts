@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { validationExceptionFactory } from '@app/platform/errors';
+import { validateEnv } from '@app/platform/config';
 import { PinoNestLogger, RequestLogController, requestIdOf, rootLogger } from '@app/platform/logging';
 import { MetricsService, precomputeSecurityHeaders } from '@app/platform/observability';
 import { mountQueueDashboard } from '@app/notifications';
@@ -110,7 +111,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const requestLog = new RequestLogController();
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: validateEnv(process.env).TRUST_PROXY === 'true',
     genReqId: (req: import('node:http').IncomingMessage) => requestIdOf(req),
     requestIdHeader: false,
     // Fastify's native pino logging; RequestLogController writes one line per response.

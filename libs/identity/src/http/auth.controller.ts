@@ -22,7 +22,7 @@ import { LoginDto, LogoutDto, RefreshRequestDto, RegisterDto, RegisterResponseDt
 import { LocalAuthGuard } from './local-auth.guard';
 import { LoginRateLimitGuard } from './login-rate-limit.guard';
 import { RegisterRateLimitGuard } from './register-rate-limit.guard';
-import { clearRefreshCookie, refreshTokenFromCookie, SESSION_HEADER, setRefreshCookie, wantsCookie } from './refresh-cookie';
+import { clearRefreshCookie, type CookiePolicy, refreshTokenFromCookie, SESSION_HEADER, setRefreshCookie, wantsCookie } from './refresh-cookie';
 
 const SESSION_HEADER_DOC = {
   name: SESSION_HEADER,
@@ -42,10 +42,13 @@ export class AuthController {
     private readonly auth: AuthService,
     config: ConfigService<Env, true>,
   ) {
-    this.production = config.get('NODE_ENV', { infer: true }) === 'production';
+    this.cookiePolicy = {
+      secure: config.get('REFRESH_COOKIE_SECURE', { infer: true }),
+      production: config.get('NODE_ENV', { infer: true }) === 'production',
+    };
   }
 
-  private readonly production: boolean;
+  private readonly cookiePolicy: CookiePolicy;
 
   @Post('register')
   @HttpCode(202)
@@ -103,7 +106,7 @@ export class AuthController {
       return this.answer(request, reply, await this.auth.refresh(presented, request.id));
     } catch (err) {
       // A dead cookie is dropped so the browser stops presenting it.
-      if (wantsCookie(request)) clearRefreshCookie(request, reply, this.production);
+      if (wantsCookie(request)) clearRefreshCookie(request, reply, this.cookiePolicy);
       throw err;
     }
   }
@@ -123,13 +126,13 @@ export class AuthController {
   ): Promise<void> {
     const presented = body.refreshToken ?? refreshTokenFromCookie(request);
     if (presented) await this.auth.logout(presented, request.id);
-    if (wantsCookie(request)) clearRefreshCookie(request, reply, this.production);
+    if (wantsCookie(request)) clearRefreshCookie(request, reply, this.cookiePolicy);
   }
 
   /** Body transport for API clients; cookie transport (no refreshToken in the body) for browsers. */
   private answer(request: FastifyRequest, reply: FastifyReply, pair: TokenPair): TokenPairResponseDto {
     if (!wantsCookie(request)) return pair;
-    setRefreshCookie(request, reply, pair.refreshToken, this.production);
+    setRefreshCookie(request, reply, pair.refreshToken, this.cookiePolicy);
     return { accessToken: pair.accessToken, expiresIn: pair.expiresIn, tokenType: pair.tokenType };
   }
 }

@@ -14,9 +14,10 @@ import '@fastify/cookie';
  * to happen — and even then the answer (a new access token) goes to the forging page's origin,
  * which the browser does not let it read.
  *
- * `Secure` is set in production and whenever the request arrived over HTTPS (X-Forwarded-Proto
- * counts only with TRUST_PROXY); local development and the tests run over plain http on
- * 127.0.0.1, where a Secure cookie would be dropped. It is a session cookie (no Max-Age): closing
+ * `Secure` (REFRESH_COOKIE_SECURE=auto) is set in production and whenever the request arrived over
+ * HTTPS (X-Forwarded-Proto counts only with TRUST_PROXY); local development and the tests run over
+ * plain http on 127.0.0.1, where a Secure cookie would be dropped. `always` and `never` override it
+ * (`never` for an intranet that serves the platform over plain HTTP). It is a session cookie (no Max-Age): closing
  * the browser ends it, which suits shared office PCs; the token itself still expires server-side
  * after REFRESH_TOKEN_TTL_DAYS.
  */
@@ -37,24 +38,31 @@ export function refreshTokenFromCookie(request: FastifyRequest): string | undefi
   return value && value.length >= 16 && value.length <= 200 ? value : undefined;
 }
 
-function secure(request: FastifyRequest, production: boolean): boolean {
-  return production || request.protocol === 'https';
+/** When the cookie is Secure: `auto` (in production or over HTTPS), `always` or `never`. */
+export interface CookiePolicy {
+  secure: 'auto' | 'always' | 'never';
+  production: boolean;
 }
 
-export function setRefreshCookie(request: FastifyRequest, reply: FastifyReply, token: string, production: boolean): void {
+export function isSecureCookie(protocol: string, policy: CookiePolicy): boolean {
+  if (policy.secure === 'auto') return policy.production || protocol === 'https';
+  return policy.secure === 'always';
+}
+
+export function setRefreshCookie(request: FastifyRequest, reply: FastifyReply, token: string, policy: CookiePolicy): void {
   reply.setCookie(REFRESH_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',
-    secure: secure(request, production),
+    secure: isSecureCookie(request.protocol, policy),
     path: REFRESH_COOKIE_PATH,
   });
 }
 
-export function clearRefreshCookie(request: FastifyRequest, reply: FastifyReply, production: boolean): void {
+export function clearRefreshCookie(request: FastifyRequest, reply: FastifyReply, policy: CookiePolicy): void {
   reply.clearCookie(REFRESH_COOKIE, {
     httpOnly: true,
     sameSite: 'strict',
-    secure: secure(request, production),
+    secure: isSecureCookie(request.protocol, policy),
     path: REFRESH_COOKIE_PATH,
   });
 }

@@ -29,4 +29,11 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(() => validateEnv({ ADMIN_EMAIL: 'a@example.jp' })).toThrow(/ADMIN_PASSWORD/);
   });
+
+  it('takes the proxy and cookie settings only from their lists', () => {
+    expect(validateEnv({})).toMatchObject({ TRUST_PROXY: 'false', REFRESH_COOKIE_SECURE: 'auto' });
+    expect(validateEnv({ TRUST_PROXY: 'true', REFRESH_COOKIE_SECURE: 'never' })).toMatchObject({ TRUST_PROXY: 'true', REFRESH_COOKIE_SECURE: 'never' });
+    expect(() => validateEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
+    expect(() => validateEnv({ REFRESH_COOKIE_SECURE: 'off' })).toThrow(/REFRESH_COOKIE_SECURE/);
+  });
 });

@@ -52,6 +52,21 @@ export class EnvSchema {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * 'true' when the api sits behind a reverse proxy that sets X-Forwarded-For/-Proto: client IPs
+   * (rate limits, audit) and the request's protocol (the refresh cookie's Secure flag) come from them.
+   */
+  @IsIn(['true', 'false'])
+  TRUST_PROXY: 'true' | 'false' = 'false';
+
+  /**
+   * The web session's refresh cookie carries `Secure`: 'auto' in production and on HTTPS requests;
+   * 'always'; or 'never', for an intranet served over plain HTTP, where browsers drop a Secure cookie
+   * and every reload would sign the user out.
+   */
+  @IsIn(['auto', 'always', 'never'])
+  REFRESH_COOKIE_SECURE: 'auto' | 'always' | 'never' = 'auto';
+
   /** Secret that signs access tokens. Must be set (≥ 32 chars) in production. */
   @IsString()
   @MinLength(32)
