@@ -154,6 +154,11 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: only('admin'),
   },
   // a region nobody defined: the admin passes the role check and gets 404
+  CustomRegions_update: {
+    params: () => ({ code: 'matrix_region_never_defined' }),
+    body: () => ({ name: 'マトリクス広域リージョン', municipalityCodes: ['131016'] }),
+    expect: { ...only('admin'), admin: 404 },
+  },
   CustomRegions_remove: { params: () => ({ code: 'matrix_region_never_defined' }), expect: { ...only('admin'), admin: 404 } },
   // --- relationships: KPI targets (national seeded; staff set their own scope) ---
   Targets_get: {

@@ -206,8 +206,8 @@ describe('HQ statistics (e2e)', () => {
     await Promise.all([...Array.from({ length: 5 }, (_, i) => act(i, ['012033'])), ...Array.from({ length: 4 }, (_, i) => act(10 + i, ['012041'])), act(20, ['012033', '012041'])]);
     const created = await post({ code: 'otaru_asahikawa', name: '小樽・旭川リージョン', municipalityCodes: ['012041', '012033', '012033'] }, admin).expect(201);
     expect(created.body).toMatchObject({ code: 'otaru_asahikawa', municipalityCodes: ['012033', '012041'], backfilledPersons: 10 });
-    const read = async () => {
-      const body = (await get('/stats/scopes/custom/otaru_asahikawa?date=2018-12-31', hq).expect(200)).body;
+    const read = async (user = hq) => {
+      const body = (await get('/stats/scopes/custom/otaru_asahikawa?date=2018-12-31', user).expect(200)).body;
       return { body, value: (id: string) => body.metrics.find((m: { metric: string }) => m.metric === id).value };
     };
     const before = await read();
@@ -255,6 +255,32 @@ describe('HQ statistics (e2e)', () => {
     expect(await ds.query(`SELECT 1 FROM audit_log WHERE action = 'stats.custom_region.delete' AND target_id = 'custom:otaru_only'`)).toHaveLength(1);
     expect((await api.app.get(RecountService).verify()).ok).toBe(true);
     // the other region is untouched
+    expect((await read()).value('real_persons')).toBe(12);
+
+    // redefining a region (admins only, audited) rebuilds its counts for every date from the ledger
+    const put = (code: string, body: object, user: TestUser) =>
+      request(api.app.getHttpServer()).put(`/api/v1/stats/custom-regions/${code}`).set('authorization', `Bearer ${user.accessToken}`).send(body);
+    await put('otaru_asahikawa', { name: '旭川のみ', municipalityCodes: ['012041'] }, hq).expect(403);
+    const narrowed = await put('otaru_asahikawa', { name: '旭川リージョン', municipalityCodes: ['012041', '012041'] }, admin).expect(200);
+    expect(narrowed.body).toMatchObject({ code: 'otaru_asahikawa', name: '旭川リージョン', municipalityCodes: ['012041'], backfilledPersons: 6 });
+    const afterNarrow = await read(admin); // below 10: only admins see the exact figure
+    expect(afterNarrow.value('real_persons')).toBe(6); // 4 + the one in both + cr-31
+    expect(afterNarrow.value('cumulative_persons')).toBe(6);
+    expect(afterNarrow.body.children.map((c: { code: string }) => c.code)).toEqual(['012041']);
+    expect((await api.app.get(RecountService).verify()).ok).toBe(true);
+    // widening it back gives the first figures again
+    await put('otaru_asahikawa', { name: '小樽・旭川リージョン', municipalityCodes: ['012033', '012041'] }, admin).expect(200);
+    expect((await read()).value('real_persons')).toBe(12);
+    const audit = await ds.query(`SELECT metadata FROM audit_log WHERE action = 'stats.custom_region.update' AND target_id = 'custom:otaru_asahikawa' ORDER BY occurred_at, id`);
+    expect(audit.map((r: { metadata: { before: string[]; after: string[] } }) => [r.metadata.before, r.metadata.after])).toEqual([
+      [['012033', '012041'], ['012041']],
+      [['012041'], ['012033', '012041']],
+    ]);
+    // bad input: 404 for an undefined region, 422 for an unknown municipality, 400 for a malformed body; nothing changes
+    expect((await put('never_defined', { name: 'x', municipalityCodes: ['012033'] }, admin).expect(404)).body.code).toBe('STATS_REGION_NOT_FOUND');
+    expect((await put('otaru_asahikawa', { name: 'x', municipalityCodes: ['999999'] }, admin).expect(422)).body.code).toBe('STATS_REGION_UNKNOWN_MUNICIPALITY');
+    await put('otaru_asahikawa', { name: '', municipalityCodes: [] }, admin).expect(400);
+    await put('otaru_asahikawa', { code: 'renamed', name: 'x', municipalityCodes: ['012033'] }, admin).expect(400);
     expect((await read()).value('real_persons')).toBe(12);
   });
 

@@ -1198,7 +1198,8 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /** Rename a 広域リージョン or change its municipalities (audited); its counts are rebuilt for every date; 404 when it is not defined */
+        put: operations["CustomRegions_update"];
         post?: never;
         /** Delete a 広域リージョン and its counts (audited); 404 when it is not defined */
         delete: operations["CustomRegions_remove"];
@@ -2382,6 +2383,18 @@ export interface components {
             createdAt: string;
             /** @description persons whose history was backfilled into the new scope */
             backfilledPersons: number;
+        };
+        CustomRegionUpdateDto: {
+            /** @example 瀬戸内広域リージョン */
+            name: string;
+            /**
+             * @description 6-digit 全国地方公共団体コード
+             * @example [
+             *       "342076",
+             *       "372013"
+             *     ]
+             */
+            municipalityCodes: string[];
         };
         RecommendedProjectDto: {
             /** Format: uuid */
@@ -5180,6 +5193,45 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomRegionCreatedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token (problem details). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The role may not call this operation (problem details). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CustomRegions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomRegionUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditLogService, type Actor } from '@app/identity';
 import { AppError } from '@app/platform/errors';
 import { RegionsService } from '@app/regions';
@@ -47,40 +48,82 @@ export class CustomRegionsService {
   }
 
   async define(actor: Actor, input: { code: string; name: string; municipalityCodes: string[] }): Promise<CustomRegionView & { backfilledPersons: number }> {
+    const { name, codes } = await this.checkedDefinition(input);
+    const persons = await this.counts.transaction(async (m) => {
+      await this.lockDefinitions(m);
+      if (!(await this.repository.insert(m, { code: input.code, name, municipalityCodes: codes, createdBy: actor.userId }))) {
+        throw new AppError(RelationshipsErrorCode.STATS_REGION_EXISTS, { code: input.code });
+      }
+      const n = await this.backfill(m, input.code, codes);
+      await this.audit.record(
+        { actorId: actor.userId, requestId: actor.requestId, action: 'stats.custom_region.define', targetType: 'scope', targetId: `custom:${input.code}`, metadata: { name, municipalities: codes.length, persons: n } },
+        m,
+      );
+      return n;
+    });
+    return { ...(await this.find(input.code))!, backfilledPersons: persons };
+  }
+
+  /**
+   * Renames a 広域リージョン or changes its municipalities: its counts are rebuilt from the applied
+   * ledger for every date (they describe the region as now defined), in one transaction under the
+   * definition locks. Audited with the municipalities before and after.
+   */
+  async redefine(actor: Actor, code: string, input: { name: string; municipalityCodes: string[] }): Promise<CustomRegionView & { backfilledPersons: number }> {
+    const { name, codes } = await this.checkedDefinition(input);
+    const persons = await this.counts.transaction(async (m) => {
+      await this.lockDefinitions(m);
+      const before = await this.repository.update(m, code, { name, municipalityCodes: codes });
+      if (!before) throw new AppError(RelationshipsErrorCode.STATS_REGION_NOT_FOUND, { code });
+      await this.counts.deleteScope(m, 'custom', code);
+      const n = await this.backfill(m, code, codes);
+      await this.audit.record(
+        {
+          actorId: actor.userId,
+          requestId: actor.requestId,
+          action: 'stats.custom_region.update',
+          targetType: 'scope',
+          targetId: `custom:${code}`,
+          metadata: { name, before: before.municipalityCodes, after: codes, persons: n },
+        },
+        m,
+      );
+      return n;
+    });
+    return { ...(await this.find(code))!, backfilledPersons: persons };
+  }
+
+  /** The name normalised and the municipalities deduplicated, sorted and known (422 otherwise). */
+  private async checkedDefinition(input: { name: string; municipalityCodes: string[] }): Promise<{ name: string; codes: string[] }> {
     const codes = [...new Set(input.municipalityCodes)].sort();
     const known = new Set((await this.regions.findMunicipalities(codes)).map((m) => m.code));
     const unknown = codes.filter((c) => !known.has(c));
     if (unknown.length) throw new AppError(RelationshipsErrorCode.STATS_REGION_UNKNOWN_MUNICIPALITY, { codes: unknown.join(', ') });
-    const name = input.name.normalize('NFKC').trim();
-    const result = await this.counts.transaction(async (m) => {
-      // Lock order shared with every writer: the region version first, then the counts.
-      await this.repository.lockForDefinition(m);
-      await this.counts.lockForRebuild(m);
-      if (!(await this.repository.insert(m, { code: input.code, name, municipalityCodes: codes, createdBy: actor.userId }))) {
-        throw new AppError(RelationshipsErrorCode.STATS_REGION_EXISTS, { code: input.code });
+    return { name: input.name.normalize('NFKC').trim(), codes };
+  }
+
+  /** Lock order shared with every writer: the region version first, then the counts. */
+  private async lockDefinitions(m: EntityManager): Promise<void> {
+    await this.repository.lockForDefinition(m);
+    await this.counts.lockForRebuild(m);
+  }
+
+  /** Writes the contribution of every person with intervals in the region, to its scope only; returns how many persons. */
+  private async backfill(m: EntityManager, code: string, codes: string[]): Promise<number> {
+    const only = withCustomRegions(new Map(), [{ code, municipalityCodes: codes }]);
+    const marker = `|custom|${code}|`;
+    const ids = await this.repository.personIdsIn(m, codes);
+    const total = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const histories = await this.ledger.historiesOf(ids.slice(i, i + BATCH), m);
+      for (const { profile, entries } of histories.values()) {
+        const rel = deriveRelationships(entries, profile, this.rules);
+        for (const [k, v] of contribution(rel, profile, only)) if (k.includes(marker)) total.set(k, (total.get(k) ?? 0) + v);
       }
-      // Backfill: the contribution of every person with intervals in the region, to this scope only.
-      const only = withCustomRegions(new Map(), [{ code: input.code, municipalityCodes: codes }]);
-      const marker = `|custom|${input.code}|`;
-      const ids = await this.repository.personIdsIn(m, codes);
-      const total = new Map<string, number>();
-      for (let i = 0; i < ids.length; i += BATCH) {
-        const histories = await this.ledger.historiesOf(ids.slice(i, i + BATCH), m);
-        for (const { profile, entries } of histories.values()) {
-          const rel = deriveRelationships(entries, profile, this.rules);
-          for (const [k, v] of contribution(rel, profile, only)) if (k.includes(marker)) total.set(k, (total.get(k) ?? 0) + v);
-        }
-      }
-      const rows: DeltaRow[] = [...total.entries()].filter(([, v]) => v !== 0).map(([k, v]) => parseDeltaKey(k, v));
-      for (let i = 0; i < rows.length; i += 20_000) await this.ledger.appendDeltas(m, rows.slice(i, i + 20_000));
-      await this.audit.record(
-        { actorId: actor.userId, requestId: actor.requestId, action: 'stats.custom_region.define', targetType: 'scope', targetId: `custom:${input.code}`, metadata: { name, municipalities: codes.length, persons: ids.length } },
-        m,
-      );
-      return { persons: ids.length };
-    });
-    const created = await this.find(input.code);
-    return { ...created!, backfilledPersons: result.persons };
+    }
+    const rows: DeltaRow[] = [...total.entries()].filter(([, v]) => v !== 0).map(([k, v]) => parseDeltaKey(k, v));
+    for (let i = 0; i < rows.length; i += 20_000) await this.ledger.appendDeltas(m, rows.slice(i, i + 20_000));
+    return ids.length;
   }
 
   /**
@@ -89,8 +132,7 @@ export class CustomRegionsService {
    */
   async remove(actor: Actor, code: string): Promise<void> {
     await this.counts.transaction(async (m) => {
-      await this.repository.lockForDefinition(m);
-      await this.counts.lockForRebuild(m);
+      await this.lockDefinitions(m);
       if (!(await this.repository.delete(m, code))) throw new AppError(RelationshipsErrorCode.STATS_REGION_NOT_FOUND, { code });
       await this.counts.deleteScope(m, 'custom', code);
       await this.audit.record(

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentActor, type Actor } from '@app/identity';
 import { CustomRegionsService } from '../application/custom-regions.service';
-import { CustomRegionCreateDto, CustomRegionCreatedDto, CustomRegionListDto } from './stats.dto';
+import { CustomRegionCreateDto, CustomRegionCreatedDto, CustomRegionListDto, CustomRegionUpdateDto } from './stats.dto';
 
 /** Admin-defined 広域リージョン (scope type `custom` in /stats). */
 @ApiTags('stats')
@@ -25,6 +25,16 @@ export class CustomRegionsController {
   @ApiCreatedResponse({ type: CustomRegionCreatedDto })
   create(@CurrentActor() actor: Actor, @Body() body: CustomRegionCreateDto): Promise<CustomRegionCreatedDto> {
     return this.regions.define(actor, body);
+  }
+
+  @Put(':code')
+  @Auth('admin')
+  @ApiOperation({
+    summary: 'Rename a 広域リージョン or change its municipalities (audited); its counts are rebuilt for every date; 404 when it is not defined',
+  })
+  @ApiOkResponse({ type: CustomRegionCreatedDto })
+  update(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() body: CustomRegionUpdateDto): Promise<CustomRegionCreatedDto> {
+    return this.regions.redefine(actor, code, body);
   }
 
   @Delete(':code')

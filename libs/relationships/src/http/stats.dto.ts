@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { METRIC_IDS, SCOPE_TYPES, type MetricId, type ScopeType } from '../domain/metrics';
 
@@ -195,6 +195,8 @@ export class CustomRegionCreateDto {
   @Matches(/^\d{6}$/, { each: true, message: '市区町村コードは 6 桁です', context: { ja: '市区町村コードは 6 桁です', en: 'municipality codes have 6 digits' } })
   municipalityCodes: string[];
 }
+
+export class CustomRegionUpdateDto extends OmitType(CustomRegionCreateDto, ['code'] as const) {}
 
 export class CustomRegionDto {
   @ApiProperty() code: string;

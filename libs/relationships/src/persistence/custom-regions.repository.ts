@@ -48,6 +48,19 @@ export class CustomRegionsRepository {
     return true;
   }
 
+  /** Changes a region's name and municipalities and bumps the version; its previous row, or null when there is none. */
+  async update(m: EntityManager, code: string, r: { name: string; municipalityCodes: string[] }): Promise<{ municipalityCodes: string[] } | null> {
+    const rows: { municipality_codes: string[] }[] = await m.query(
+      `WITH old AS (SELECT code, municipality_codes FROM count_custom_regions WHERE code = $1 FOR UPDATE),
+            changed AS (UPDATE count_custom_regions c SET name = $2, municipality_codes = $3 FROM old WHERE c.code = old.code RETURNING c.code)
+       SELECT old.municipality_codes FROM old JOIN changed USING (code)`,
+      [code, r.name, r.municipalityCodes],
+    );
+    if (rows.length === 0) return null;
+    await m.query('UPDATE count_custom_region_version SET version = version + 1');
+    return { municipalityCodes: rows[0].municipality_codes };
+  }
+
   /** Deletes the region and bumps the version; false when there is none with that code. */
   async delete(m: EntityManager, code: string): Promise<boolean> {
     // As a SELECT over the deleted rows: TypeORM answers a bare DELETE with [rows, count].
