@@ -60,6 +60,25 @@ describe('auth refresh cookie (e2e, HTTP)', () => {
     expect(me.status).toBe(200);
   });
 
+  it('「ログインしたままにする」 (remember): a persistent cookie for the refresh TTL, renewed as such on refresh', async () => {
+    const maxAge = (res: Response) => setCookie(res)?.split(';').map((a) => a.trim().toLowerCase()).find((a) => a.startsWith('max-age='));
+    const own = await createUser(api, { role: 'participant' }); // its own login attempts (per-account limit)
+    const res = await post('login', { email: own.email, password: own.password, remember: true }, browser);
+    expect(res.status).toBe(200);
+    expect(maxAge(res)).toBe(`max-age=${30 * 86_400}`); // REFRESH_TOKEN_TTL_DAYS = 30
+    const kept = await post('refresh', { remember: true }, { ...browser, cookie: `${COOKIE}=${cookieValue(setCookie(res))}` });
+    expect(kept.status).toBe(200);
+    expect(maxAge(kept)).toBe(`max-age=${30 * 86_400}`);
+    // a refresh without it turns the cookie back into a session cookie
+    const session = await post('refresh', {}, { ...browser, cookie: `${COOKIE}=${cookieValue(setCookie(kept))}` });
+    expect(session.status).toBe(200);
+    expect(maxAge(session)).toBeUndefined();
+    // not a boolean: 400 with the field named, nothing issued
+    const bad = await post('login', { email: own.email, password: own.password, remember: 'yes' }, browser);
+    expect(bad.status).toBe(400);
+    expect(setCookie(bad)).toBeUndefined();
+  });
+
   it('refresh reads the cookie (only with the session header), rotates it, and refuses the old one', async () => {
     const { token } = await cookieLogin();
     // The cookie without the custom header is ignored (CSRF): nothing presented → 401.

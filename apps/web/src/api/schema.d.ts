@@ -1829,6 +1829,8 @@ export interface components {
             email: string;
             /** @example ふるさとへ帰ろう2026 */
             password: string;
+            /** @description Browsers (`X-Kakawari-Session: cookie`): keep the refresh cookie for REFRESH_TOKEN_TTL_DAYS, so that new tabs and a restarted browser stay signed in (「ログインしたままにする」, for one's own phone or PC). Without it the cookie ends when the browser closes. Sent again with each refresh, which renews the cookie the same way. */
+            remember?: boolean;
         };
         TokenPairResponseDto: {
             accessToken: string;
@@ -1842,6 +1844,8 @@ export interface components {
         RefreshRequestDto: {
             /** @description The opaque refresh token from login or the previous refresh; omit to use the refresh cookie. */
             refreshToken?: string;
+            /** @description Browsers (`X-Kakawari-Session: cookie`): keep the refresh cookie for REFRESH_TOKEN_TTL_DAYS, so that new tabs and a restarted browser stay signed in (「ログインしたままにする」, for one's own phone or PC). Without it the cookie ends when the browser closes. Sent again with each refresh, which renews the cookie the same way. */
+            remember?: boolean;
         };
         LogoutDto: {
             /** @description The opaque refresh token from login or the previous refresh; omit to use the refresh cookie. */

@@ -46,7 +46,11 @@ export class AuthController {
       secure: config.get('REFRESH_COOKIE_SECURE', { infer: true }),
       production: config.get('NODE_ENV', { infer: true }) === 'production',
     };
+    this.keepSeconds = config.get('REFRESH_TOKEN_TTL_DAYS', { infer: true }) * 86_400;
   }
+
+  /** A remembered session's cookie lives as long as its refresh token. */
+  private readonly keepSeconds: number;
 
   private readonly cookiePolicy: CookiePolicy;
 
@@ -77,11 +81,11 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS — the same for an unknown email and a wrong password.' })
   @ApiTooManyRequestsResponse({ description: 'LOGIN_RATE_LIMITED, with Retry-After.' })
   async login(
-    @Body() _body: LoginDto,
+    @Body() body: LoginDto,
     @Req() request: FastifyRequest & { user: { id: string } },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenPairResponseDto> {
-    return this.answer(request, reply, await this.auth.issueTokens(request.user.id));
+    return this.answer(request, reply, await this.auth.issueTokens(request.user.id), body.remember === true);
   }
 
   @Post('refresh')
@@ -103,7 +107,7 @@ export class AuthController {
     const presented = body.refreshToken ?? refreshTokenFromCookie(request);
     try {
       if (!presented) throw new AppError(IdentityErrorCode.INVALID_REFRESH_TOKEN);
-      return this.answer(request, reply, await this.auth.refresh(presented, request.id));
+      return this.answer(request, reply, await this.auth.refresh(presented, request.id), body.remember === true);
     } catch (err) {
       // A dead cookie is dropped so the browser stops presenting it.
       if (wantsCookie(request)) clearRefreshCookie(request, reply, this.cookiePolicy);
@@ -130,9 +134,9 @@ export class AuthController {
   }
 
   /** Body transport for API clients; cookie transport (no refreshToken in the body) for browsers. */
-  private answer(request: FastifyRequest, reply: FastifyReply, pair: TokenPair): TokenPairResponseDto {
+  private answer(request: FastifyRequest, reply: FastifyReply, pair: TokenPair, remember: boolean): TokenPairResponseDto {
     if (!wantsCookie(request)) return pair;
-    setRefreshCookie(request, reply, pair.refreshToken, this.cookiePolicy);
+    setRefreshCookie(request, reply, pair.refreshToken, this.cookiePolicy, remember ? this.keepSeconds : undefined);
     return { accessToken: pair.accessToken, expiresIn: pair.expiresIn, tokenType: pair.tokenType };
   }
 }

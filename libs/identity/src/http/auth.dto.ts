@@ -1,10 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 /** Full-width and padded input (Ｔａｒｏ@… ) is accepted; the service normalizes further. */
 export const NormalizeEmailInput = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFKC').trim() : value));
+
+const REMEMBER_DOC =
+  'Browsers (`X-Kakawari-Session: cookie`): keep the refresh cookie for REFRESH_TOKEN_TTL_DAYS, so that new tabs and a ' +
+  'restarted browser stay signed in (「ログインしたままにする」, for one\'s own phone or PC). Without it the cookie ends ' +
+  'when the browser closes. Sent again with each refresh, which renews the cookie the same way.';
 
 export class LoginDto {
   @ApiProperty({ example: 'taro@example.jp' })
@@ -16,6 +21,11 @@ export class LoginDto {
   @IsString()
   @MaxLength(1024)
   password: string;
+
+  @ApiPropertyOptional({ description: REMEMBER_DOC })
+  @IsOptional()
+  @IsBoolean()
+  remember?: boolean;
 }
 
 export class RegisterDto {
@@ -46,9 +56,14 @@ export class RefreshRequestDto {
   @MinLength(16)
   @MaxLength(200)
   refreshToken?: string;
+
+  @ApiPropertyOptional({ description: REMEMBER_DOC })
+  @IsOptional()
+  @IsBoolean()
+  remember?: boolean;
 }
 
-export class LogoutDto extends RefreshRequestDto {}
+export class LogoutDto extends OmitType(RefreshRequestDto, ['remember'] as const) {}
 
 export class AccountDeleteDto {
   @ApiProperty({ description: 'The current password, to confirm.' })

@@ -17,9 +17,9 @@ import '@fastify/cookie';
  * `Secure` (REFRESH_COOKIE_SECURE=auto) is set in production and whenever the request arrived over
  * HTTPS (X-Forwarded-Proto counts only with TRUST_PROXY); local development and the tests run over
  * plain http on 127.0.0.1, where a Secure cookie would be dropped. `always` and `never` override it
- * (`never` for an intranet that serves the platform over plain HTTP). It is a session cookie (no Max-Age): closing
- * the browser ends it, which suits shared office PCs; the token itself still expires server-side
- * after REFRESH_TOKEN_TTL_DAYS.
+ * (`never` for an intranet that serves the platform over plain HTTP). It is a session cookie (no Max-Age) unless the user
+ * chose 「ログインしたままにする」 (`remember`): closing the browser ends it, which suits shared office
+ * PCs; the token itself still expires server-side after REFRESH_TOKEN_TTL_DAYS.
  */
 export const REFRESH_COOKIE = 'kakawari_refresh';
 /** Refresh and logout both need it; nothing outside /auth ever receives it. */
@@ -49,12 +49,17 @@ export function isSecureCookie(protocol: string, policy: CookiePolicy): boolean 
   return policy.secure === 'always';
 }
 
-export function setRefreshCookie(request: FastifyRequest, reply: FastifyReply, token: string, policy: CookiePolicy): void {
+/**
+ * Sets the rotated refresh token. `keepSeconds` (the user chose 「ログインしたままにする」) makes it a
+ * persistent cookie that outlives the browser session; otherwise it is a session cookie.
+ */
+export function setRefreshCookie(request: FastifyRequest, reply: FastifyReply, token: string, policy: CookiePolicy, keepSeconds?: number): void {
   reply.setCookie(REFRESH_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',
     secure: isSecureCookie(request.protocol, policy),
     path: REFRESH_COOKIE_PATH,
+    ...(keepSeconds ? { maxAge: keepSeconds } : {}),
   });
 }
 
