@@ -4,10 +4,9 @@
 // UTF-8) by default; CP932 (Shift_JIS) for older municipal tools.
 import { useId, useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { ApiError } from '../api/problem';
 import type { paths } from '../api/schema';
 import { useI18n } from '../i18n';
-import { Button, ErrorState, Notice } from './ui';
+import { Button, ErrorState, Notice, useSubmit } from './ui';
 
 export type ExportQuery = Omit<NonNullable<paths['/api/v1/stats/export']['get']['parameters']['query']>, 'encoding'>;
 
@@ -34,31 +33,21 @@ export function CsvExport({ query, label, disabled }: { query: ExportQuery; labe
   const { t } = useI18n();
   const id = useId();
   const [encoding, setEncoding] = useState<'utf8' | 'cp932'>('utf8');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<{ filename: string; unmappable: string | null } | null>(null);
 
-  const run = async () => {
-    setBusy(true);
-    setError(null);
+  const { busy, error, onSubmit: run } = useSubmit(async () => {
     setDone(null);
-    try {
-      let response: Response | undefined;
-      const blob = await unwrap(
-        api.GET('/api/v1/stats/export', { params: { query: { ...query, encoding } }, parseAs: 'blob' }).then((r) => {
-          response = r.response;
-          return r;
-        }),
-      );
-      const filename = filenameOf(response?.headers.get('content-disposition') ?? null, `kakawari_${query.table}_${query.code}.csv`);
-      save(blob as Blob, filename);
-      setDone({ filename, unmappable: response?.headers.get('x-unmappable-characters') ?? null });
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 }));
-    } finally {
-      setBusy(false);
-    }
-  };
+    let response: Response | undefined;
+    const blob = await unwrap(
+      api.GET('/api/v1/stats/export', { params: { query: { ...query, encoding } }, parseAs: 'blob' }).then((r) => {
+        response = r.response;
+        return r;
+      }),
+    );
+    const filename = filenameOf(response?.headers.get('content-disposition') ?? null, `kakawari_${query.table}_${query.code}.csv`);
+    save(blob as Blob, filename);
+    setDone({ filename, unmappable: response?.headers.get('x-unmappable-characters') ?? null });
+  });
 
   return (
     <div className="csv-export">
@@ -70,7 +59,7 @@ export function CsvExport({ query, label, disabled }: { query: ExportQuery; labe
             <option value="cp932">{t('Shift_JIS（CP932）', 'Shift_JIS (CP932)')}</option>
           </select>
         </div>
-        <Button variant="secondary" busy={busy} disabled={disabled} onClick={run}>
+        <Button variant="secondary" busy={busy} disabled={disabled} onClick={() => run()}>
           {label ?? t('CSVをダウンロード', 'Download CSV')}
         </Button>
       </div>
@@ -82,7 +71,7 @@ export function CsvExport({ query, label, disabled }: { query: ExportQuery; labe
           </Notice>
         )}
       </div>
-      {error && <ErrorState error={error} onRetry={run} />}
+      {error && <ErrorState error={error} onRetry={() => run()} />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import {
   useRef,
   useState,
   type ButtonHTMLAttributes,
+  type FormEvent,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
@@ -12,6 +13,10 @@ import {
 } from 'react';
 import { ApiError } from '../api/problem';
 import { useI18n } from '../i18n';
+
+function toApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 });
+}
 
 /** Runs an async loader, re-running when deps change; exposes loading / error / data. */
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
@@ -26,13 +31,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
     setState((s) => ({ ...s, loading: true, error: null }));
     load().then(
       (data) => live && setState({ loading: false, error: null, data }),
-      (e: unknown) =>
-        live &&
-        setState({
-          loading: false,
-          data: null,
-          error: e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 }),
-        }),
+      (e: unknown) => live && setState({ loading: false, data: null, error: toApiError(e) }),
     );
     return () => {
       live = false;
@@ -41,6 +40,37 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload, setData: (data: T) => setState({ loading: false, error: null, data }) };
+}
+
+/**
+ * A form's submit: `busy` while `action` runs (a second submit meanwhile is ignored), and the API error it threw (problem
+ * details), cleared on the next try. `onSubmit` also serves a button outside a form (called without an event).
+ */
+export function useSubmit(action: () => Promise<void>): {
+  busy: boolean;
+  error: ApiError | null;
+  setError: (e: ApiError | null) => void;
+  onSubmit: (e?: FormEvent) => Promise<void>;
+} {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const running = useRef(false);
+  const onSubmit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (running.current) return;
+    running.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, onSubmit };
 }
 
 /** The page's h1; receives focus after client-side navigation so screen readers announce it. */

@@ -1,16 +1,12 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/problem';
 import type { Organization } from '../api/types';
 import { MunicipalityPicker } from '../components/MunicipalityPicker';
-import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextField, useAsync } from '../components/ui';
+import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextField, useAsync, useSubmit } from '../components/ui';
 import { formatDateTime } from '../format';
 import { label, useI18n } from '../i18n';
 import { loadPrefectures } from '../regions';
-
-function asApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 });
-}
 
 const KIND_LABELS: Record<string, [string, string]> = {
   municipality: ['市区町村', 'Municipality'],
@@ -29,25 +25,14 @@ const CHANNEL_LABELS: Record<string, [string, string]> = {
   webhook: ['Webhook', 'Webhook'],
 };
 
-/** One form's submit state: busy, the problem details, a success message. */
-function useForm() {
-  const [error, setError] = useState<ApiError | null>(null);
+/** One form's submit state: busy, the problem details, the success message `action` returns. */
+function useForm(action: () => Promise<ReactNode>) {
   const [done, setDone] = useState<ReactNode>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = (fn: () => Promise<ReactNode>) => async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { error, busy, onSubmit } = useSubmit(async () => {
     setDone(null);
-    try {
-      setDone(await fn());
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, done, busy, submit, fe: error?.fieldErrors() ?? {} };
+    setDone(await action());
+  });
+  return { error, done, busy, onSubmit, fe: error?.fieldErrors() ?? {} };
 }
 
 function CreateOrganizationForm({ onCreated }: { onCreated(): void }) {
@@ -58,8 +43,7 @@ function CreateOrganizationForm({ onCreated }: { onCreated(): void }) {
   const [name, setName] = useState('');
   const [corporateNumber, setCorporateNumber] = useState('');
   const prefectures = useAsync(loadPrefectures, []);
-  const f = useForm();
-  const onSubmit = f.submit(async () => {
+  const f = useForm(async () => {
     let org: Organization;
     if (kind === 'municipality') {
       org = await unwrap(api.POST('/api/v1/admin/organizations/municipalities', { body: { municipalityCode: municipalityCode ?? '' } }));
@@ -72,7 +56,7 @@ function CreateOrganizationForm({ onCreated }: { onCreated(): void }) {
     return t(`「${org.name}」を登録しました。`, `Created “${org.name}”.`);
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="org-create-title">
+    <form onSubmit={f.onSubmit} noValidate className="form card" aria-labelledby="org-create-title">
       <h2 id="org-create-title">{t('組織を登録', 'Register an organization')}</h2>
       {f.done && <Notice tone="success">{f.done}</Notice>}
       <ErrorSummary error={f.error} fieldIds={{ municipalityCode: 'org-municipality', prefectureCode: 'org-prefecture', name: 'org-name', corporateNumber: 'org-corporate' }} />
@@ -122,8 +106,7 @@ function WebhookForm({ organizations }: { organizations: Organization[] }) {
   const [url, setUrl] = useState('');
   const [secret, setSecret] = useState('');
   const [enabled, setEnabled] = useState(true);
-  const f = useForm();
-  const onSubmit = f.submit(async () => {
+  const f = useForm(async () => {
     if (!organizationId) {
       throw new ApiError({
         title: t('入力内容を確認してください', 'Please check your input'),
@@ -138,7 +121,7 @@ function WebhookForm({ organizations }: { organizations: Organization[] }) {
       : t('Webhook を停止しました。', 'Webhook disabled.');
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="webhook-title">
+    <form onSubmit={f.onSubmit} noValidate className="form card" aria-labelledby="webhook-title">
       <h2 id="webhook-title">{t('組織の Webhook', 'Organization webhook')}</h2>
       <p className="muted">{t('自治体・企業のシステムに通知を HMAC-SHA256 署名つきで送ります。', "Sends notifications to the organization's system, signed with HMAC-SHA256.")}</p>
       {f.done && <Notice tone="success">{f.done}</Notice>}
@@ -166,8 +149,7 @@ function WebhookForm({ organizations }: { organizations: Organization[] }) {
 function DisableUserForm() {
   const { t } = useI18n();
   const [userId, setUserId] = useState('');
-  const f = useForm();
-  const onSubmit = f.submit(async () => {
+  const f = useForm(async () => {
     const id = userId.trim();
     if (!window.confirm(t(`ユーザー ${id} を無効にしますか？ログイン中のセッションもすぐに使えなくなります。`, `Disable user ${id}? Their sessions stop working at once.`))) return null;
     await unwrap(api.POST('/api/v1/admin/users/{userId}/disable', { params: { path: { userId: id } } }));
@@ -175,7 +157,7 @@ function DisableUserForm() {
     return t(`ユーザー ${id} を無効にしました。`, `Disabled user ${id}.`);
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="disable-title">
+    <form onSubmit={f.onSubmit} noValidate className="form card" aria-labelledby="disable-title">
       <h2 id="disable-title">{t('アカウントの無効化', 'Disable an account')}</h2>
       {f.done && <Notice tone="success">{f.done}</Notice>}
       <ErrorSummary error={f.error} fieldIds={{ userId: 'disable-user' }} />
@@ -200,8 +182,7 @@ function CreateStaffForm({ organizations }: { organizations: Organization[] }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const f = useForm();
-  const onSubmit = f.submit(async () => {
+  const f = useForm(async () => {
     if (!organizationId) {
       throw new ApiError({
         title: t('入力内容を確認してください', 'Please check your input'),
@@ -216,7 +197,7 @@ function CreateStaffForm({ organizations }: { organizations: Organization[] }) {
     return t(`職員アカウント ${created.email}（${created.role}、ID ${created.userId}）を作成しました。`, `Created ${created.email} (${created.role}, ID ${created.userId}).`);
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="staff-create-title">
+    <form onSubmit={f.onSubmit} noValidate className="form card" aria-labelledby="staff-create-title">
       <h2 id="staff-create-title">{t('職員アカウントを作成', 'Create a staff account')}</h2>
       <p className="muted">
         {t('市区町村・都道府県の組織なら自治体職員、企業なら企業管理者のアカウントになります。', 'Municipality/prefecture organizations get staff accounts; companies get company admins.')}
@@ -255,14 +236,13 @@ function CreateOperatorForm() {
   const [role, setRole] = useState<'hq_analyst' | 'admin'>('hq_analyst');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const f = useForm();
-  const onSubmit = f.submit(async () => {
+  const f = useForm(async () => {
     const created = await unwrap(api.POST('/api/v1/admin/users', { body: { role, email, password } }));
     setPassword('');
     return t(`${created.email}（${created.role}、ID ${created.userId}）を作成しました。`, `Created ${created.email} (${created.role}, ID ${created.userId}).`);
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="form card" aria-labelledby="operator-create-title">
+    <form onSubmit={f.onSubmit} noValidate className="form card" aria-labelledby="operator-create-title">
       <h2 id="operator-create-title">{t('本部・運営アカウントを作成', 'Create an HQ or operator account')}</h2>
       {f.done && <Notice tone="success">{f.done}</Notice>}
       <ErrorSummary error={f.error} fieldIds={{ role: 'op-role', email: 'op-email', password: 'op-password' }} />
@@ -333,29 +313,16 @@ function FailedNotifications() {
 
 function QueueDashboardButton() {
   const { t } = useI18n();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, onSubmit: openDashboard } = useSubmit(async () => {
+    const session = await unwrap(api.POST('/api/v1/admin/queues/session'));
+    location.assign(session.url);
+  });
   return (
     <section className="card" aria-labelledby="queues-title">
       <h2 id="queues-title">{t('ジョブキュー', 'Job queues')}</h2>
       <p className="muted">{t('通知配信などのキューの状態を確認できます（1時間有効）。', 'Inspect the notification and other job queues (valid for one hour).')}</p>
       <ErrorSummary error={error} />
-      <Button
-        variant="secondary"
-        busy={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            const session = await unwrap(api.POST('/api/v1/admin/queues/session'));
-            location.assign(session.url);
-          } catch (e) {
-            setError(asApiError(e));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
+      <Button variant="secondary" busy={busy} onClick={() => openDashboard()}>
         {t('キューのダッシュボードを開く', 'Open the queue dashboard')}
       </Button>
     </section>

@@ -1,8 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { ApiError } from '../api/problem';
 import { useAuth } from '../auth';
-import { Button, ErrorSummary, PageTitle, TextField } from '../components/ui';
+import { Button, ErrorSummary, PageTitle, TextField, useSubmit } from '../components/ui';
 import { useI18n } from '../i18n';
 import { Link, useRouter } from '../router';
 import type { Role } from '../api/types';
@@ -14,40 +13,19 @@ function homeFor(role: Role | undefined): string {
   return '/projects';
 }
 
-function useSubmit() {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 }));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, busy, run };
-}
-
 export function LoginPage() {
   const { t } = useI18n();
   const { login } = useAuth();
   const { navigate, search } = useRouter();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { error, busy, run } = useSubmit();
+  const { error, busy, onSubmit } = useSubmit(async () => {
+    await login(email, password);
+    const next = search.get('next');
+    const me = await unwrap(api.GET('/api/v1/me'));
+    navigate(next && next.startsWith('/') ? next : homeFor(me.role), { replace: true });
+  });
   const fe = error?.fieldErrors() ?? {};
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    run(async () => {
-      await login(email, password);
-      const next = search.get('next');
-      const me = await unwrap(api.GET('/api/v1/me'));
-      navigate(next && next.startsWith('/') ? next : homeFor(me.role), { replace: true });
-    });
-  };
   return (
     <section className="narrow">
       <PageTitle>{t('ログイン', 'Log in')}</PageTitle>
@@ -71,15 +49,11 @@ export function SignupPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const { error, busy, run } = useSubmit();
+  const { error, busy, onSubmit } = useSubmit(async () => {
+    await register(email, password, displayName);
+    navigate('/me/profile?welcome=1', { replace: true });
+  });
   const fe = error?.fieldErrors() ?? {};
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    run(async () => {
-      await register(email, password, displayName);
-      navigate('/me/profile?welcome=1', { replace: true });
-    });
-  };
   return (
     <section className="narrow">
       <PageTitle>{t('新規登録', 'Sign up')}</PageTitle>

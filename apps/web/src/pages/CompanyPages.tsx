@@ -1,15 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { ApiError } from '../api/problem';
 import { useAuth } from '../auth';
-import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, TextField, useAsync } from '../components/ui';
+import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, TextField, useAsync, useSubmit } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-
-function asApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 });
-}
 
 /** The link an employee opens; the token travels in the fragment, so it never reaches server logs. */
 function acceptLink(token: string): string {
@@ -20,24 +15,13 @@ function CompanyCard({ companyId }: { companyId: string }) {
   const { t, lang } = useI18n();
   const org = useAsync(() => unwrap(api.GET('/api/v1/organizations/{organizationId}', { params: { path: { organizationId: companyId } } })), [companyId]);
   const [email, setEmail] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<{ email: string; token: string; expiresAt: string } | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, onSubmit: submit } = useSubmit(async () => {
     setSent(null);
-    try {
-      const inv = await unwrap(api.POST('/api/v1/organizations/{organizationId}/invitations', { params: { path: { organizationId: companyId } }, body: { email } }));
-      setSent({ email, token: inv.token, expiresAt: inv.expiresAt });
-      setEmail('');
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const inv = await unwrap(api.POST('/api/v1/organizations/{organizationId}/invitations', { params: { path: { organizationId: companyId } }, body: { email } }));
+    setSent({ email, token: inv.token, expiresAt: inv.expiresAt });
+    setEmail('');
+  });
   if (org.loading) return <Loading />;
   if (org.error) return <ErrorState error={org.error} onRetry={org.reload} />;
   const o = org.data!;
@@ -110,24 +94,13 @@ export function AcceptCompanyInvitationPage() {
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await unwrap(api.POST('/api/v1/organizations/invitations/accept', { body: { token: token.trim() } }));
-      const org = await unwrap(api.GET('/api/v1/organizations/{organizationId}', { params: { path: { organizationId: res.organizationId } } })).catch(() => null);
-      setDone(org ? t(`「${org.name}」の従業員として登録しました。`, `You are now linked to “${org.name}”.`) : t('企業の従業員として登録しました。', 'You are now linked to the company.'));
-      history.replaceState(null, '', location.pathname);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, onSubmit: submit } = useSubmit(async () => {
+    const res = await unwrap(api.POST('/api/v1/organizations/invitations/accept', { body: { token: token.trim() } }));
+    const org = await unwrap(api.GET('/api/v1/organizations/{organizationId}', { params: { path: { organizationId: res.organizationId } } })).catch(() => null);
+    setDone(org ? t(`「${org.name}」の従業員として登録しました。`, `You are now linked to “${org.name}”.`) : t('企業の従業員として登録しました。', 'You are now linked to the company.'));
+    history.replaceState(null, '', location.pathname);
+  });
   return (
     <section className="narrow">
       <PageTitle>{t('企業からの招待', 'Company invitation')}</PageTitle>

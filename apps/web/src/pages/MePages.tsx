@@ -1,9 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/problem';
 import type { Application, Profile, ProfilePut, Project } from '../api/types';
 import { MunicipalityPicker } from '../components/MunicipalityPicker';
-import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextField, useAsync } from '../components/ui';
+import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextField, useAsync, useSubmit } from '../components/ui';
 import { formatDate, formatDateTime } from '../format';
 import { APPLICATION_STATE_LABELS, CATEGORY_LABELS, label, MODE_LABELS, PARTICIPANT_TYPE_LABELS, useI18n } from '../i18n';
 import { useAuth } from '../auth';
@@ -79,29 +79,18 @@ export function CheckInPage() {
   const list = useAsync(loadMyApplications, []);
   const [projectId, setProjectId] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const accepted = (list.data ?? []).filter((x) => x.application.state === 'accepted');
   useEffect(() => {
     if (!projectId && accepted[0]) setProjectId(accepted[0].application.projectId);
   }, [accepted, projectId]);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, onSubmit: submit } = useSubmit(async () => {
     setDone(null);
-    try {
-      await unwrap(api.POST('/api/v1/projects/{projectId}/check-in', { params: { path: { projectId } }, body: { code: code.trim() } }));
-      setDone(t('チェックインしました。ご参加ありがとうございます！', 'Checked in. Thank you for taking part!'));
-      setCode('');
-      list.reload();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    await unwrap(api.POST('/api/v1/projects/{projectId}/check-in', { params: { path: { projectId } }, body: { code: code.trim() } }));
+    setDone(t('チェックインしました。ご参加ありがとうございます！', 'Checked in. Thank you for taking part!'));
+    setCode('');
+    list.reload();
+  });
   return (
     <section className="narrow">
       <PageTitle>{t('チェックイン', 'Check in')}</PageTitle>
@@ -307,31 +296,21 @@ function NotificationPreferences() {
   const { t, lang } = useI18n();
   const prefs = useAsync(() => unwrap(api.GET('/api/v1/me/notification-preferences')), []);
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, onSubmit: save } = useSubmit(async () => {
+    setSaved(false);
+    const p = prefs.data!;
+    prefs.setData(
+      await unwrap(
+        api.PUT('/api/v1/me/notification-preferences', {
+          body: { emailEnabled: p.emailEnabled, language: p.language, events: p.events.map(({ eventType, email, digest }) => ({ eventType, email, digest })) },
+        }),
+      ),
+    );
+    setSaved(true);
+  });
   if (prefs.loading) return <Loading />;
   if (prefs.error) return <ErrorState error={prefs.error} onRetry={prefs.reload} />;
   const p = prefs.data!;
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
-      prefs.setData(
-        await unwrap(
-          api.PUT('/api/v1/me/notification-preferences', {
-            body: { emailEnabled: p.emailEnabled, language: p.language, events: p.events.map(({ eventType, email, digest }) => ({ eventType, email, digest })) },
-          }),
-        ),
-      );
-      setSaved(true);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <section className="card" aria-labelledby="prefs-title">
       <h2 id="prefs-title">{t('通知の設定', 'Notification settings')}</h2>
@@ -380,9 +359,16 @@ export function ProfilePage() {
   const { me } = useAuth();
   const [form, setForm] = useState<ProfilePut>({ ...EMPTY_PROFILE, displayName: me?.displayName ?? '' });
   const [skills, setSkills] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, onSubmit: submit } = useSubmit(async () => {
+    setSaved(false);
+    const body: ProfilePut = {
+      ...form,
+      skills: skills.split(/[、,，\s]+/).map((s) => s.trim()).filter(Boolean),
+    };
+    loaded.setData(await unwrap(api.PUT('/api/v1/me/profile', { body })));
+    setSaved(true);
+  });
   useEffect(() => {
     const p = loaded.data;
     if (!p) return;
@@ -405,24 +391,6 @@ export function ProfilePage() {
   const toggle = <K extends 'interests' | 'modes'>(key: K, value: NonNullable<ProfilePut[K]>[number]) => {
     const cur = (form[key] ?? []) as string[];
     setForm({ ...form, [key]: cur.includes(value) ? cur.filter((v) => v !== value) : [...cur, value] });
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
-      const body: ProfilePut = {
-        ...form,
-        skills: skills.split(/[、,，\s]+/).map((s) => s.trim()).filter(Boolean),
-      };
-      loaded.setData(await unwrap(api.PUT('/api/v1/me/profile', { body })));
-      setSaved(true);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
   };
   return (
     <section className="narrow">
@@ -476,22 +444,11 @@ function DeleteAccount() {
   const { navigate } = useRouter();
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await unwrap(api.DELETE('/api/v1/me', { body: { password } }));
-      await logout().catch(() => undefined);
-      navigate('/?deleted=1', { replace: true });
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, onSubmit: submit } = useSubmit(async () => {
+    await unwrap(api.DELETE('/api/v1/me', { body: { password } }));
+    await logout().catch(() => undefined);
+    navigate('/?deleted=1', { replace: true });
+  });
   return (
     <section className="card danger-zone" aria-labelledby="delete-title">
       <h2 id="delete-title">{t('アカウントの削除', 'Delete account')}</h2>

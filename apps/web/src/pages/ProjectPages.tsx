@@ -1,9 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
-import { ApiError } from '../api/problem';
 import type { Application, Category, Mode, Prefecture, Project } from '../api/types';
 import { useAuth } from '../auth';
-import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextArea, TextField, useAsync } from '../components/ui';
+import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextArea, TextField, useAsync, useSubmit } from '../components/ui';
 import { formatDate, formatDateTime } from '../format';
 import { APPLICATION_STATE_LABELS, CATEGORY_LABELS, COMPENSATION_LABELS, label, MODE_LABELS, PROJECT_STATUS_LABELS, useI18n } from '../i18n';
 import { loadMunicipality, loadPrefectures } from '../regions';
@@ -187,10 +186,29 @@ export function ProjectDetailPage({ id }: { id: string }) {
   const project = useAsync(() => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })), [id]);
   const [application, setApplication] = useState<Application | null>(null);
   const [motivation, setMotivation] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const isParticipant = me?.role === 'participant';
+  // Applying and withdrawing share one busy state and one error summary: each try clears both errors.
+  const applying = useSubmit(async () => {
+    withdrawing.setError(null);
+    const created = await unwrap(
+      api.POST('/api/v1/projects/{projectId}/applications', {
+        params: { path: { projectId: id }, header: { 'Idempotency-Key': crypto.randomUUID() } },
+        body: { motivation: motivation.trim() || undefined },
+      }),
+    );
+    setApplication(created);
+    setDone(t('応募しました。主催者からの連絡をお待ちください。', 'Applied. The host will be in touch.'));
+  });
+  const withdrawing = useSubmit(async () => {
+    applying.setError(null);
+    if (!application) return;
+    const updated = await unwrap(api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id: application.id } } }));
+    setApplication(updated);
+    setDone(t('応募を辞退しました。', 'You withdrew your application.'));
+  });
+  const busy = applying.busy || withdrawing.busy;
+  const error = applying.error ?? withdrawing.error;
 
   useEffect(() => {
     if (!isParticipant) return;
@@ -203,40 +221,6 @@ export function ProjectDetailPage({ id }: { id: string }) {
   if (project.loading) return <Loading />;
   if (project.error) return <ErrorState error={project.error} onRetry={project.reload} />;
   const p = project.data!;
-
-  const apply = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await unwrap(
-        api.POST('/api/v1/projects/{projectId}/applications', {
-          params: { path: { projectId: id }, header: { 'Idempotency-Key': crypto.randomUUID() } },
-          body: { motivation: motivation.trim() || undefined },
-        }),
-      );
-      setApplication(created);
-      setDone(t('応募しました。主催者からの連絡をお待ちください。', 'Applied. The host will be in touch.'));
-    } catch (err) {
-      setError(err as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const withdraw = async () => {
-    if (!application) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await unwrap(api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id: application.id } } }));
-      setApplication(updated);
-      setDone(t('応募を辞退しました。', 'You withdrew your application.'));
-    } catch (err) {
-      setError(err as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <article className="project-detail">
@@ -297,12 +281,12 @@ export function ProjectDetailPage({ id }: { id: string }) {
               <StatusBadge tone="info">{label(APPLICATION_STATE_LABELS, application.state, lang)}</StatusBadge>
             </p>
             {WITHDRAWABLE.has(application.state) && (
-              <Button variant="danger" busy={busy} onClick={withdraw}>{t('応募を辞退する', 'Withdraw')}</Button>
+              <Button variant="danger" busy={busy} onClick={() => withdrawing.onSubmit()}>{t('応募を辞退する', 'Withdraw')}</Button>
             )}
           </>
         )}
         {isParticipant && !application && p.status === 'published' && (
-          <form onSubmit={apply} noValidate>
+          <form onSubmit={applying.onSubmit} noValidate>
             <TextArea
               id="apply-motivation"
               label={t('応募の動機（任意）', 'Motivation (optional)')}

@@ -1,13 +1,13 @@
 // Municipality / prefecture staff: their own scope's counts (実人数, 延べ人数 …) and KPI progress
 // against the targets they set (straight-line path from the baseline, 1/3/5-year milestones),
 // with server-side CSV export. Numbers the Japanese way (万/億), 年度 with 和暦.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/problem';
 import type { components } from '../api/schema';
 import { useAuth } from '../auth';
 import { CsvExport } from '../components/CsvExport';
-import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, TextField, useAsync } from '../components/ui';
+import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, TextField, useAsync, useSubmit } from '../components/ui';
 import { fiscalYearLabel, fiscalYearOf, formatDate, formatJaLarge, formatNumber, formatPercent, todayJst, type Lang } from '../format';
 import { useI18n } from '../i18n';
 import { loadMunicipality, loadPrefectures } from '../regions';
@@ -28,10 +28,6 @@ const METRIC_NAMES: Record<string, [string, string]> = {
   premium_persons: ['プレミアム実人数', 'Premium persons'],
 };
 const metricName = (id: string, lang: Lang) => METRIC_NAMES[id]?.[lang === 'en' ? 1 : 0] ?? id;
-
-function asApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 });
-}
 
 /** 12,345 → 「1.2万人（12,345人）」; below 1万 just 「123人」. */
 function persons(n: number, t: T, lang: Lang): string {
@@ -391,14 +387,7 @@ function TargetForm({ scope, onSaved }: { scope: Scope; onSaved(data: Targets): 
   const { t, lang } = useI18n();
   const baseFy = fiscalYearOf(todayJst());
   const [form, setForm] = useState({ metric: 'real_persons', targetFiscalYear: String(baseFy + 5), targetValue: '', m1: '', m3: '', m5: '' });
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const fe = error?.fieldErrors() ?? {};
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, onSubmit: submit } = useSubmit(async () => {
     const milestones = ([['m1', 1], ['m3', 3], ['m5', 5]] as const)
       .filter(([k]) => form[k].trim() !== '')
       .map(([k, years]) => ({ fiscalYear: baseFy + years, value: Number(form[k]) }));
@@ -408,14 +397,10 @@ function TargetForm({ scope, onSaved }: { scope: Scope; onSaved(data: Targets): 
       targetValue: form.targetValue.trim() === '' ? Number.NaN : Number(form.targetValue),
       milestones: milestones.length ? milestones : undefined,
     };
-    try {
-      onSaved(await unwrap(api.PUT('/api/v1/targets/{scopeType}/{code}', { params: { path: { scopeType: scope.type, code: scope.code } }, body })));
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    onSaved(await unwrap(api.PUT('/api/v1/targets/{scopeType}/{code}', { params: { path: { scopeType: scope.type, code: scope.code } }, body })));
+  });
+  const fe = error?.fieldErrors() ?? {};
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const msError = Object.entries(fe).find(([k]) => k.startsWith('milestones'))?.[1];
   return (
     <form className="form target-form" onSubmit={submit} noValidate aria-labelledby="kpi-form-title">

@@ -1,11 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/problem';
 import type { Project, ProjectCreate, StaffApplication } from '../api/types';
 import { useAuth } from '../auth';
 import { CoHostEditor } from '../components/CoHostEditor';
 import { MunicipalityPicker } from '../components/MunicipalityPicker';
-import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextArea, TextField, useAsync } from '../components/ui';
+import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextArea, TextField, useAsync, useSubmit } from '../components/ui';
 import { formatDate, formatDateTime } from '../format';
 import { APPLICATION_STATE_LABELS, CATEGORY_LABELS, COMPENSATION_LABELS, label, MODE_LABELS, PROJECT_STATUS_LABELS, useI18n } from '../i18n';
 import { Link, useRouter } from '../router';
@@ -58,14 +58,7 @@ function ProjectForm({ initial, onSaved }: { initial?: Project; onSaved(p: Proje
     requiredSkills: (initial?.requiredSkills ?? []).join('、'),
   });
   const [coHosts, setCoHosts] = useState<string[]>(initial?.coHostMunicipalityCodes ?? []);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const fe = error?.fieldErrors() ?? {};
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, onSubmit: submit } = useSubmit(async () => {
     const body: ProjectCreate = {
       title: form.title,
       description: form.description,
@@ -80,17 +73,13 @@ function ProjectForm({ initial, onSaved }: { initial?: Project; onSaved(p: Proje
       requiredSkills: form.requiredSkills.split(/[、,，]+/).map((s) => s.trim()).filter(Boolean),
       coHostMunicipalityCodes: coHosts,
     };
-    try {
-      const saved = initial
-        ? await unwrap(api.PATCH('/api/v1/projects/{id}', { params: { path: { id: initial.id } }, body: { ...body, hostMunicipalityCode: undefined } as never }))
-        : await unwrap(api.POST('/api/v1/projects', { body }));
-      onSaved(saved);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const saved = initial
+      ? await unwrap(api.PATCH('/api/v1/projects/{id}', { params: { path: { id: initial.id } }, body: { ...body, hostMunicipalityCode: undefined } as never }))
+      : await unwrap(api.POST('/api/v1/projects', { body }));
+    onSaved(saved);
+  });
+  const fe = error?.fieldErrors() ?? {};
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
     <form onSubmit={submit} noValidate className="form card">
       <ErrorSummary error={error} fieldIds={FIELD_IDS} />
