@@ -111,6 +111,37 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     await page.close();
   });
 
+  it('「ログインしたままにする」: every tab of the browser is signed in, the cookie outlives the browser session; logout ends it everywhere', async () => {
+    const user = await createUser(api, { role: 'participant' });
+    const context = await person();
+    const page = await openPage(context, pageErrors);
+    await page.goto(`${baseUrl}/login`);
+    await a11y(page); // the checkbox has its label and its hint
+    await login(page, baseUrl, user.email, user.password, { remember: true });
+    const cookie = (await context.cookies()).find((c) => c.name === 'kakawari_refresh');
+    // persistent: expires about REFRESH_TOKEN_TTL_DAYS (30) from now, not at the end of the browser session (-1)
+    expect(cookie!.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 86_400);
+    expect(await scriptReadableState(page)).not.toContain(cookie!.value);
+
+    const other = await openPage(context, pageErrors);
+    await other.goto(`${baseUrl}/me/applications`);
+    await other.getByRole('heading', { level: 1, name: '応募状況' }).waitFor();
+    // that tab's refresh asked for the persistent cookie again
+    const rotated = (await context.cookies()).find((c) => c.name === 'kakawari_refresh');
+    expect(rotated!.value).not.toBe(cookie!.value);
+    expect(rotated!.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 86_400);
+
+    await other.getByRole('button', { name: 'ログアウト' }).click();
+    await other.waitForURL(/\/login/);
+    await other.close();
+    expect((await context.cookies()).find((c) => c.name === 'kakawari_refresh')).toBeUndefined();
+    const third = await openPage(context, pageErrors);
+    await third.goto(`${baseUrl}/me/applications`);
+    await third.waitForURL(/\/login\?next=/);
+    await third.close();
+    await page.close();
+  });
+
   it('staff set 広域 co-hosts with the kana picker when creating and editing a project', async () => {
     const context = await person();
     const page = await openPage(context, pageErrors);

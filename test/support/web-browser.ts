@@ -115,10 +115,12 @@ export async function openPage(context: BrowserContext, errors: string[]): Promi
   return page;
 }
 
-export async function login(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+/** Signs in through the login page; `remember` ticks 「ログインしたままにする」. */
+export async function login(page: Page, baseUrl: string, email: string, password: string, { remember = false } = {}): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('メールアドレス').fill(email);
   await page.getByLabel('パスワード').fill(password);
+  if (remember) await page.getByLabel('ログインしたままにする').check();
   await page.getByRole('button', { name: 'ログイン', exact: true }).last().click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }

@@ -7,7 +7,8 @@ type Status = 'loading' | 'anonymous' | 'authenticated';
 interface Auth {
   status: Status;
   me: Account | null;
-  login(email: string, password: string): Promise<void>;
+  /** `remember`: 「ログインしたままにする」 — stay signed in across tabs and browser restarts. */
+  login(email: string, password: string, remember?: boolean): Promise<void>;
   register(email: string, password: string, displayName: string): Promise<void>;
   logout(): Promise<void>;
 }
@@ -46,9 +47,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => onIdentityChanged(() => void loadMe().catch(() => setStatus('anonymous'))), [loadMe]);
 
   const login = useCallback(
-    async (email: string, password: string) => {
-      const tokens = await unwrap(api.POST('/api/v1/auth/login', { body: { email, password } }));
-      setTokens(tokens);
+    async (email: string, password: string, remember = false) => {
+      const tokens = await unwrap(api.POST('/api/v1/auth/login', { body: { email, password, ...(remember ? { remember: true } : {}) } }));
+      setTokens(tokens, remember);
       await loadMe();
     },
     [loadMe],

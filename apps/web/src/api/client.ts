@@ -8,12 +8,15 @@ import { ApiError, toProblem } from './problem';
  * when a request carries `X-Kakawari-Session: cookie` (sent on every /auth call below), and reads
  * it back on /auth/refresh and /auth/logout. A reload restores the session by calling refresh.
  *
- * Scripts only see a "signed in in this tab" hint (no secret) in sessionStorage. Only a tab with
- * the hint (or a reload of it) restores the session from the cookie, so as before the cookie a new
- * tab starts signed out: on a shared office PC, the next person opening the site does not land in
- * the previous person's session (the session cookie itself ends when the browser closes). The
- * browser holds one cookie, though: if another tab signs in as someone else, this tab's next
- * refresh returns that person, and onIdentityChanged tells the app to reload who is signed in.
+ * Scripts only see a "signed in" hint (no secret). By default it lives in sessionStorage: only a
+ * tab with the hint (or a reload of it) restores the session from the cookie, so a new tab starts
+ * signed out — on a shared office PC, the next person opening the site does not land in the
+ * previous person's session (the session cookie itself ends when the browser closes). With
+ * 「ログインしたままにする」 (remember) the hint goes to localStorage and the API makes the cookie
+ * persistent: every tab, and the browser after a restart, restores the session, and each refresh
+ * asks for the persistent cookie again. The browser holds one cookie, though: if another tab signs
+ * in as someone else, this tab's next refresh returns that person, and onIdentityChanged tells the
+ * app to reload who is signed in.
  */
 const HINT_KEY = 'kakawari.session';
 const SESSION_HEADER = 'x-kakawari-session';
@@ -35,11 +38,27 @@ export function setLanguage(lang: 'ja' | 'en'): void {
   language = lang;
 }
 
-function hint(on?: boolean): boolean {
+/** Whether this browser keeps the session across tabs and restarts (「ログインしたままにする」). */
+function remembered(): boolean {
   try {
-    if (on === true) sessionStorage.setItem(HINT_KEY, '1');
-    else if (on === false) sessionStorage.removeItem(HINT_KEY);
-    return sessionStorage.getItem(HINT_KEY) === '1';
+    return localStorage.getItem(HINT_KEY) === 'remember';
+  } catch {
+    return false;
+  }
+}
+
+/** Sets (`on`: true, with `remember` for every tab) or clears the hint; answers whether one is set. */
+function hint(on?: boolean, remember = remembered()): boolean {
+  try {
+    if (on === true) {
+      if (remember) localStorage.setItem(HINT_KEY, 'remember');
+      else localStorage.removeItem(HINT_KEY);
+      sessionStorage.setItem(HINT_KEY, '1');
+    } else if (on === false) {
+      localStorage.removeItem(HINT_KEY);
+      sessionStorage.removeItem(HINT_KEY);
+    }
+    return sessionStorage.getItem(HINT_KEY) === '1' || remembered();
   } catch {
     return on ?? true;
   }
@@ -50,10 +69,13 @@ export function hasSession(): boolean {
   return accessToken !== null || hint();
 }
 
-/** After login or refresh: the new access token (the refresh token went into the cookie). */
-export function setTokens(tokens: { accessToken: string } | null): void {
+/**
+ * After login (with the user's 「ログインしたままにする」 choice) or refresh (which keeps it): the new
+ * access token (the refresh token went into the cookie).
+ */
+export function setTokens(tokens: { accessToken: string } | null, remember?: boolean): void {
   accessToken = tokens?.accessToken ?? null;
-  hint(tokens !== null);
+  hint(tokens !== null, remember);
   const subject = tokens ? subjectOf(tokens.accessToken) : null;
   const changed = currentSubject !== null && subject !== null && subject !== currentSubject;
   currentSubject = subject;
@@ -89,7 +111,7 @@ async function refreshOnce(): Promise<boolean> {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', 'accept-language': language, [SESSION_HEADER]: 'cookie' },
-      body: '{}',
+      body: remembered() ? JSON.stringify({ remember: true }) : '{}',
     });
     if (!res.ok) {
       setTokens(null);

@@ -19,8 +19,9 @@ export function LoginPage() {
   const { navigate, search } = useRouter();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
   const { error, busy, onSubmit } = useSubmit(async () => {
-    await login(email, password);
+    await login(email, password, remember);
     const next = search.get('next');
     const me = await unwrap(api.GET('/api/v1/me'));
     navigate(next && next.startsWith('/') ? next : homeFor(me.role), { replace: true });
@@ -33,6 +34,18 @@ export function LoginPage() {
       <form onSubmit={onSubmit} noValidate className="form card">
         <TextField id="login-email" label={t('メールアドレス', 'Email address')} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={fe.email} />
         <TextField id="login-password" label={t('パスワード', 'Password')} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={fe.password} />
+        <div className="field">
+          <label className="check">
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} aria-describedby="login-remember-hint" />
+            {t('ログインしたままにする', 'Keep me signed in')}
+          </label>
+          <p id="login-remember-hint" className="field__hint">
+            {t(
+              'ご自分のスマートフォンやパソコンで。新しいタブやブラウザを開き直してもログインしたままになります。共用のパソコンでは選ばないでください。',
+              'On your own phone or computer: new tabs and a restarted browser stay signed in. Do not use it on a shared computer.',
+            )}
+          </p>
+        </div>
         <Button type="submit" busy={busy}>{t('ログイン', 'Log in')}</Button>
       </form>
       <p>
