@@ -10,7 +10,7 @@ import { loadPrefectures } from '../regions';
 import { Link } from '../router';
 import { boundariesUrl } from './boundaries';
 import { bucketsOf, MapLegend, SCALE, shade, suppressedLabel } from './mapScale';
-import { cellsOf, loadScope, loadSeries, loadSummary, type Cell, type MapMetric } from './stats';
+import { cellsOf, loadCustomRegions, loadScope, loadSeries, loadSummary, type Cell, type MapMetric, type ScopeStats } from './stats';
 import { TILE_COLS, TILE_ROWS, TILES } from './tiles';
 
 // topojson-client + d3-geo load only when a boundary TopoJSON is configured and the map is shown.
@@ -161,11 +161,11 @@ function TileMap({ cells, prefectures, metric, selected, onSelect }: { cells: Ma
   );
 }
 
-function CellTable({ caption, rows, nameOf }: { caption: string; rows: Cell[]; nameOf(code: string): string }) {
+function CellTable({ caption, rows, nameOf, testId = 'prefecture-table' }: { caption: string; rows: Cell[]; nameOf(code: string): string; testId?: string }) {
   const { t } = useI18n();
   return (
     <div className="table-wrap">
-      <table className="table" data-testid="prefecture-table">
+      <table className="table" data-testid={testId}>
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -279,6 +279,8 @@ export function HqDashboardPage() {
         <p className="muted">{t('1以上10未満の値は個人の特定を防ぐため「10未満（秘匿）」と表示します。', 'Values from 1 to 9 are suppressed to protect individuals.')}</p>
       </section>
 
+      {(me?.role === 'hq_analyst' || me?.role === 'admin') && <CustomRegionSection date={date} metric={metric} />}
+
       {selected && (
         <section className="card" aria-labelledby="drill-title">
           <h2 id="drill-title">{t(`${prefName(selected)}の市区町村別`, `${prefName(selected)} by municipality`)}</h2>
@@ -292,6 +294,64 @@ export function HqDashboardPage() {
             </>
           )}
         </section>
+      )}
+    </section>
+  );
+}
+
+/** A scope's own figures (実人数 / 延べ人数), suppressed values as 「10未満（秘匿）」. */
+function ScopeFigures({ stats }: { stats: ScopeStats }) {
+  const { t, lang } = useI18n();
+  const shown = stats.metrics.filter((m) => m.metric === 'real_persons' || m.metric === 'cumulative_persons');
+  return (
+    <dl className="count-grid" data-testid="region-figures">
+      {shown.map((m) => (
+        <div key={m.metric} className="count-grid__item">
+          <dt>{METRICS[m.metric as MetricId][lang === 'en' ? 1 : 0]}</dt>
+          <dd>{m.suppressed || m.value === null ? suppressedLabel(t) : `${formatNumber(m.value)}${t('人', '')}`}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** 広域リージョン (admin-defined sets of municipalities): pick one, see its figures and its municipalities'. */
+function CustomRegionSection({ date, metric }: { date: string; metric: MetricId }) {
+  const { t, lang } = useI18n();
+  const regions = useAsync(loadCustomRegions, []);
+  const [code, setCode] = useState('');
+  const scope = useAsync(() => (code ? loadScope('custom', code, date) : Promise.resolve(null)), [code, date]);
+  const items = regions.data ?? [];
+  if (regions.error) return <ErrorState error={regions.error} onRetry={regions.reload} />;
+  if (items.length === 0) return null;
+  const region = items.find((r) => r.code === code);
+  const rows = scope.data ? cellsOf(scope.data, metric) : [];
+  const metricName = METRICS[metric][lang === 'en' ? 1 : 0];
+  return (
+    <section className="card" aria-labelledby="region-title">
+      <h2 id="region-title">{t('広域リージョン別', 'By wide-area region')}</h2>
+      <SelectField
+        id="hq-region"
+        label={t('広域リージョン', 'Wide-area region')}
+        hint={t('運営管理者が定義した市区町村のまとまり', 'Sets of municipalities defined by the administrators')}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        options={[{ value: '', label: t('選択してください', 'Choose') }, ...items.map((r) => ({ value: r.code, label: r.name }))]}
+      />
+      {code && scope.loading && <Loading />}
+      {scope.error && <MapDataError error={scope.error} onRetry={scope.reload} />}
+      {region && scope.data && (
+        <>
+          <h3>{t(`${region.name}（${date}時点）`, `${region.name} on ${date}`)}</h3>
+          <ScopeFigures stats={scope.data} />
+          {rows.length > 0 && (
+            <>
+              <CellTable testId="region-table" caption={t(`${region.name}：市区町村別の${metricName}`, `${region.name}: ${metricName} by municipality`)} rows={rows} nameOf={(c) => rows.find((r) => r.code === c)?.name ?? c} />
+              <CsvExport query={{ table: 'children', scopeType: 'custom', code, date }} label={t(`${region.name}の市区町村別CSVをダウンロード`, `Download ${region.name} municipalities CSV`)} />
+            </>
+          )}
+          <p className="muted">{t('1以上10未満の値は個人の特定を防ぐため「10未満（秘匿）」と表示します。', 'Values from 1 to 9 are suppressed to protect individuals.')}</p>
+        </>
       )}
     </section>
   );

@@ -9,8 +9,11 @@ export function loadSummary(date: string): Promise<Summary> {
   return unwrap(api.GET('/api/v1/stats/summary', { params: { query: { date } } }));
 }
 
-/** Nation ('nation', 'JP') → 47 prefectures; prefecture ('prefecture', '13') → its municipalities. */
-export function loadScope(scopeType: 'nation' | 'prefecture', code: string, date: string): Promise<ScopeStats> {
+/**
+ * Nation ('nation', 'JP') → 47 prefectures; prefecture ('prefecture', '13') → its municipalities;
+ * 広域リージョン ('custom', 'setouchi') → its member municipalities.
+ */
+export function loadScope(scopeType: 'nation' | 'prefecture' | 'custom', code: string, date: string): Promise<ScopeStats> {
   return unwrap(api.GET('/api/v1/stats/scopes/{scopeType}/{code}', { params: { path: { scopeType, code }, query: { date } } }));
 }
 
@@ -34,6 +37,13 @@ export function cellsOf(stats: ScopeStats | null, metric: MapMetric): Cell[] {
     const value = metric === 'real_persons_per1000' ? (m?.per1000Residents ?? null) : (m?.value ?? null);
     return { code: child.code, name: child.name, value: suppressed ? null : value, suppressed, label: m?.label };
   });
+}
+
+export type CustomRegion = components['schemas']['CustomRegionDto'];
+
+/** The admin-defined 広域リージョン (hq_analyst, admin). */
+export function loadCustomRegions(): Promise<CustomRegion[]> {
+  return unwrap(api.GET('/api/v1/stats/custom-regions')).then((r) => r.items);
 }
 
 export type Timeseries = components['schemas']['StatsTimeseriesDto'];

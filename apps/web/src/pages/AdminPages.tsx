@@ -1,12 +1,14 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/problem';
+import type { components } from '../api/schema';
 import type { Organization } from '../api/types';
+import { MunicipalityListEditor, type MunicipalityListTexts } from '../components/CoHostEditor';
 import { MunicipalityPicker } from '../components/MunicipalityPicker';
 import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextField, useAsync, useSubmit } from '../components/ui';
 import { formatDateTime } from '../format';
 import { label, useI18n } from '../i18n';
-import { loadPrefectures } from '../regions';
+import { loadMunicipality, loadPrefectures } from '../regions';
 
 const KIND_LABELS: Record<string, [string, string]> = {
   municipality: ['市区町村', 'Municipality'],
@@ -329,7 +331,234 @@ function QueueDashboardButton() {
   );
 }
 
-/** Platform operators: organizations, staff and operator accounts, failed notifications. */
+type CustomRegion = components['schemas']['CustomRegionDto'];
+
+const REGION_MAX = 1741; // every municipality (ArrayMaxSize of the API)
+
+function regionTexts(t: (ja: string, en: string) => string): MunicipalityListTexts {
+  return {
+    legend: t('構成する市区町村', 'Member municipalities'),
+    addLabel: t('構成自治体を追加', 'Add a member municipality'),
+    listLabel: t('構成する市区町村', 'Member municipalities'),
+    empty: t('まだ選ばれていません。1つ以上選んでください。', 'None chosen yet; choose at least one.'),
+    count: (n) => t(`${n} 市区町村`, `${n} municipalit${n === 1 ? 'y' : 'ies'}`),
+    remove: (name) => t(`${name}をリージョンから外す`, `Remove ${name} from the region`),
+    duplicate: t('すでにリージョンに含まれています。', 'Already in the region.'),
+    tooMany: (max) => t(`${max}件までです。`, `At most ${max}.`),
+  };
+}
+
+/** Field errors of a region form: `municipalityCodes.0` etc. count as `municipalityCodes`. */
+function regionFieldErrors(fe: Record<string, string>): Record<string, string> {
+  const out = { ...fe };
+  const munis = Object.keys(fe).find((k) => k.startsWith('municipalityCodes'));
+  if (munis && !out.municipalityCodes) out.municipalityCodes = fe[munis];
+  return out;
+}
+
+/** Refuses an empty municipality list before the request, as a field error like the API's. */
+function requireMunicipalities(codes: string[], t: (ja: string, en: string) => string): void {
+  if (codes.length === 0) {
+    throw new ApiError({
+      title: t('入力内容を確認してください', 'Please check your input'),
+      status: 400,
+      errors: [{ field: 'municipalityCodes', code: 'required', message: t('市区町村を1つ以上選んでください。', 'Choose at least one municipality.') }],
+    });
+  }
+}
+
+function MunicipalityNames({ codes }: { codes: string[] }) {
+  const { t } = useI18n();
+  const shown = codes.slice(0, 10);
+  const [names, setNames] = useState<string[]>(shown);
+  const key = shown.join(',');
+  useEffect(() => {
+    let live = true;
+    Promise.all(shown.map((c) => loadMunicipality(c).then((m) => m?.name ?? c))).then((n) => live && setNames(n));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  const rest = codes.length - shown.length;
+  return (
+    <>
+      {names.join(t('、', ', '))}
+      {rest > 0 && t(`ほか${rest}件`, ` and ${rest} more`)}
+    </>
+  );
+}
+
+function CreateRegionForm({ onSaved }: { onSaved(): void }) {
+  const { t } = useI18n();
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [codes, setCodes] = useState<string[]>([]);
+  const f = useForm(async () => {
+    requireMunicipalities(codes, t);
+    const created = await unwrap(api.POST('/api/v1/stats/custom-regions', { body: { code: code.trim(), name: name.trim(), municipalityCodes: codes } }));
+    setCode('');
+    setName('');
+    setCodes([]);
+    onSaved();
+    return t(
+      `「${created.name}」（${created.code}）を作成しました。${created.backfilledPersons}人の履歴を集計に反映しました。`,
+      `Created “${created.name}” (${created.code}); ${created.backfilledPersons} persons' history counted.`,
+    );
+  });
+  const fe = regionFieldErrors(f.fe);
+  return (
+    <form onSubmit={f.onSubmit} noValidate className="form" aria-labelledby="region-create-title">
+      <h3 id="region-create-title">{t('広域リージョンを作成', 'Define a region')}</h3>
+      {f.done && <Notice tone="success">{f.done}</Notice>}
+      <ErrorSummary error={f.error} fieldIds={{ code: 'region-code', name: 'region-name', municipalityCodes: 'region-munis' }} />
+      <TextField
+        id="region-code"
+        label={t('リージョンコード', 'Region code')}
+        hint={t('英小文字で始まる2〜40文字（英小文字・数字・_）。例：setouchi。作成後は変更できません。', '2–40 characters: a lower-case letter, then a–z, 0–9, _ (e.g. setouchi). Fixed once created.')}
+        required
+        autoComplete="off"
+        spellCheck={false}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        error={fe.code}
+      />
+      <TextField id="region-name" label={t('リージョン名', 'Region name')} hint={t('例：瀬戸内広域リージョン', 'e.g. 瀬戸内広域リージョン')} required value={name} onChange={(e) => setName(e.target.value)} error={fe.name} />
+      <MunicipalityListEditor id="region-munis" value={codes} onChange={setCodes} texts={regionTexts(t)} max={REGION_MAX} error={fe.municipalityCodes} />
+      <Button type="submit" busy={f.busy}>{t('リージョンを作成', 'Create region')}</Button>
+    </form>
+  );
+}
+
+function EditRegionForm({ region, onSaved, onClose }: { region: CustomRegion; onSaved(saved: CustomRegion): void; onClose(): void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState(region.name);
+  const [codes, setCodes] = useState<string[]>(region.municipalityCodes);
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
+  const f = useForm(async () => {
+    requireMunicipalities(codes, t);
+    const saved = await unwrap(
+      api.PUT('/api/v1/stats/custom-regions/{code}', { params: { path: { code: region.code } }, body: { name: name.trim(), municipalityCodes: codes } }),
+    );
+    onSaved(saved);
+    return t(
+      `「${saved.name}」を保存しました。${saved.backfilledPersons}人の履歴で集計し直しました。`,
+      `Saved “${saved.name}”; recounted from ${saved.backfilledPersons} persons' history.`,
+    );
+  });
+  const fe = regionFieldErrors(f.fe);
+  return (
+    <form onSubmit={f.onSubmit} noValidate className="form" aria-labelledby="region-edit-title">
+      <h3 id="region-edit-title" ref={title} tabIndex={-1}>
+        {t(`「${region.name}」を編集`, `Edit “${region.name}”`)}
+      </h3>
+      <p className="muted">{t(`リージョンコード：${region.code}（変更できません）`, `Region code: ${region.code} (fixed)`)}</p>
+      {f.done && <Notice tone="success">{f.done}</Notice>}
+      <ErrorSummary error={f.error} fieldIds={{ name: 'region-edit-name', municipalityCodes: 'region-edit-munis' }} />
+      <TextField id="region-edit-name" label={t('リージョン名', 'Region name')} required value={name} onChange={(e) => setName(e.target.value)} error={fe.name} />
+      <MunicipalityListEditor id="region-edit-munis" value={codes} onChange={setCodes} texts={regionTexts(t)} max={REGION_MAX} error={fe.municipalityCodes} />
+      <div className="actions">
+        <Button type="submit" busy={f.busy}>{t('変更を保存', 'Save changes')}</Button>
+        <Button variant="secondary" onClick={onClose}>{t('編集を閉じる', 'Close editor')}</Button>
+      </div>
+    </form>
+  );
+}
+
+/** 広域リージョン: admin-defined sets of municipalities, counted as statistics scope `custom`. */
+function CustomRegionsSection() {
+  const { t } = useI18n();
+  const regions = useAsync(() => unwrap(api.GET('/api/v1/stats/custom-regions')), []);
+  const [editing, setEditing] = useState<CustomRegion | null>(null);
+  const target = useRef<CustomRegion | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const del = useForm(async () => {
+    const r = target.current;
+    if (!r) return null;
+    if (!window.confirm(t(`広域リージョン「${r.name}」（${r.code}）を削除しますか？このリージョンの集計もすべて消えます。`, `Delete the region “${r.name}” (${r.code})? Its counts are deleted too.`))) return null;
+    await unwrap(api.DELETE('/api/v1/stats/custom-regions/{code}', { params: { path: { code: r.code } } }));
+    if (editing?.code === r.code) setEditing(null);
+    regions.reload();
+    titleRef.current?.focus();
+    return t(`広域リージョン「${r.name}」を削除しました。`, `Deleted the region “${r.name}”.`);
+  });
+  const items = regions.data?.items ?? [];
+  return (
+    <section className="card" aria-labelledby="regions-title">
+      <h2 id="regions-title" ref={titleRef} tabIndex={-1}>{t('広域リージョン', 'Wide-area regions')}</h2>
+      <p className="muted">
+        {t('保存すると、そのリージョンの集計をすべての日付について計算し直します。', "Saving recomputes the region's counts for every date.")}
+      </p>
+      {del.done && <Notice tone="success">{del.done}</Notice>}
+      <ErrorSummary error={del.error} />
+      {regions.loading && <Loading />}
+      {regions.error && <ErrorState error={regions.error} onRetry={regions.reload} />}
+      {regions.data && items.length === 0 && <EmptyState title={t('広域リージョンはまだありません', 'No regions yet')} />}
+      {items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" data-testid="regions-table">
+            <caption>{t('定義済みの広域リージョン', 'Defined regions')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('名称', 'Name')}</th>
+                <th scope="col">{t('コード', 'Code')}</th>
+                <th scope="col" className="num">{t('市区町村数', 'Municipalities')}</th>
+                <th scope="col">{t('構成する市区町村', 'Members')}</th>
+                <th scope="col">{t('操作', 'Actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">{r.name}</th>
+                  <td>{r.code}</td>
+                  <td className="num">{r.municipalityCodes.length}</td>
+                  <td><MunicipalityNames codes={r.municipalityCodes} /></td>
+                  <td>
+                    <div className="actions">
+                      <Button variant="secondary" aria-label={t(`「${r.name}」を編集`, `Edit “${r.name}”`)} aria-expanded={editing?.code === r.code} onClick={() => setEditing(r)}>
+                        {t('編集', 'Edit')}
+                      </Button>
+                      <Button
+                        variant="danger"
+                        aria-label={t(`「${r.name}」を削除`, `Delete “${r.name}”`)}
+                        busy={del.busy && target.current?.code === r.code}
+                        onClick={() => {
+                          target.current = r;
+                          void del.onSubmit();
+                        }}
+                      >
+                        {t('削除', 'Delete')}
+                      </Button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editing && (
+        <EditRegionForm
+          key={editing.code}
+          region={editing}
+          onSaved={(saved) => {
+            setEditing(saved);
+            regions.reload();
+          }}
+          onClose={() => {
+            setEditing(null);
+            titleRef.current?.focus();
+          }}
+        />
+      )}
+      <CreateRegionForm onSaved={regions.reload} />
+    </section>
+  );
+}
+
+/** Platform operators: organizations, staff and operator accounts, 広域リージョン, failed notifications. */
 export function AdminPage() {
   const { t, lang } = useI18n();
   const [cursor, setCursor] = useState<string | undefined>(undefined);
@@ -381,6 +610,7 @@ export function AdminPage() {
         <DisableUserForm />
       </div>
       <WebhookForm organizations={orgs.data?.items ?? []} />
+      <CustomRegionsSection />
       <FailedNotifications />
       <QueueDashboardButton />
     </section>
