@@ -41,8 +41,8 @@ export function LoginPage() {
           </label>
           <p id="login-remember-hint" className="field__hint">
             {t(
-              'ご自分のスマートフォンやパソコンで。新しいタブやブラウザを開き直してもログインしたままになります。共用のパソコンでは選ばないでください。',
-              'On your own phone or computer: new tabs and a restarted browser stay signed in. Do not use it on a shared computer.',
+              '新しいタブやブラウザを開き直しても、ログインしたままになります。共用のパソコンではチェックしないでください。',
+              'New tabs and a restarted browser stay signed in. Leave it unticked on a shared computer.',
             )}
           </p>
         </div>
