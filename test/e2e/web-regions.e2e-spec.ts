@@ -4,98 +4,52 @@
 // picks it on /hq and sees its figures (a suppressed member as 「10未満（秘匿）」), the admin deletes it.
 // axe-core (wcag2a + wcag2aa), labels and 44 px targets on every state.
 // After web source changes run `npm run build:web` first: the test exercises apps/web/dist.
-import { execSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { RelationshipsService } from '@app/relationships';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { readFileSync } from 'node:fs';
 import { createUser, type TestUser } from '../support/identity';
-import { axe, launchBrowser, login, newPerson, openPage, smallTargets, unlabelledControls } from '../support/web-browser';
+import { login, openPage, seedRegistrations, startWebSuite, type WebSuite } from '../support/web-browser';
 
 jest.setTimeout(240_000);
 
-const ROOT = join(__dirname, '..', '..');
-
 describe('web: 広域リージョン on the admin page and the HQ dashboard (Chromium)', () => {
-  const pageErrors: string[] = [];
-  let api: TestApi;
+  let web: WebSuite;
   let baseUrl: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let admin: TestUser;
   let hq: TestUser;
 
-  const person = async (): Promise<BrowserContext> => {
-    const c = await newPerson(browser);
-    contexts.push(c);
-    return c;
-  };
-  const a11y = async (page: Page) => {
-    expect(await axe(page)).toEqual([]);
-    expect(await unlabelledControls(page)).toEqual([]);
-    expect(await smallTargets(page)).toEqual([]);
-  };
-
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'apps', 'web', 'dist', 'index.html'))) execSync('npm run --silent build:web', { cwd: ROOT, stdio: 'inherit' });
-    api = await startTestApi({ LOGIN_RATE_LIMIT_PER_IP: '10000' });
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    [admin, hq] = await Promise.all([createUser(api, { role: 'admin' }), createUser(api, { role: 'hq_analyst' })]);
+    web = await startWebSuite({ LOGIN_RATE_LIMIT_PER_IP: '10000' });
+    baseUrl = web.baseUrl;
+    [admin, hq] = await Promise.all([createUser(web.api, { role: 'admin' }), createUser(web.api, { role: 'hq_analyst' })]);
     // 12 persons registered with 長野市 and 3 with 松本市 before the region exists (backfilled on create).
-    const svc = api.app.get(RelationshipsService);
-    const uid = (n: number) => `00000000-0000-4000-9100-${String(n).padStart(12, '0')}`;
-    const spec: [string, number][] = [
-      ['202011', 12],
-      ['202029', 3],
-    ];
-    let n = 0;
-    const writes: Promise<unknown>[] = [];
-    for (const [muni, count] of spec) {
-      for (let i = 0; i < count; i++) {
-        n++;
-        writes.push(
-          svc.recordRegistration({
-            registrationId: `web-regions-${n}`,
-            userId: uid(n),
-            municipalityCode: muni,
-            registeredAt: '2025-06-01T01:00:00Z',
-            profile: { residenceMunicipalityCode: '131121', participantType: 'worker' },
-          }),
-        );
-      }
-    }
-    await Promise.all(writes);
-    browser = await launchBrowser();
+    await seedRegistrations(web.api, { idPrefix: 'web-regions', uuidBlock: '9100' }, [
+      { residence: '131121', municipality: '202011', count: 12 },
+      { residence: '131121', municipality: '202029', count: 3 },
+    ]);
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await api?.close();
+    await web?.close();
   });
 
   afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
+    expect(web.pageErrors.splice(0)).toEqual([]);
   });
 
   it('an admin defines, lists, renames and deletes a region; an HQ analyst sees its figures', async () => {
-    const page = await openPage(await person(), pageErrors);
+    const page = await openPage(await web.person(), web.pageErrors);
     await page.setViewportSize({ width: 1280, height: 900 });
     await login(page, baseUrl, admin.email, admin.password);
     await page.goto(`${baseUrl}/admin`);
     await page.getByRole('heading', { level: 2, name: '広域リージョン' }).waitFor();
     await page.getByText('広域リージョンはまだありません').waitFor();
     await page.getByText('保存すると、そのリージョンの集計をすべての日付について計算し直します。').waitFor();
-    await a11y(page);
+    await web.a11y(page);
 
     // Nothing chosen: an error on the municipality picker, before any request.
     await page.getByRole('button', { name: 'リージョンを作成' }).click();
     await page.locator('#region-munis[aria-invalid="true"]').waitFor();
     expect(await page.locator('#region-munis').getAttribute('aria-describedby')).toContain('region-munis-error');
-    await a11y(page);
+    await web.a11y(page);
 
     // Two municipalities through the kana picker: one by keyboard, one by pointer.
     const picker = page.getByRole('combobox', { name: '構成自治体を追加' });
@@ -117,7 +71,7 @@ describe('web: 広域リージョン on the admin page and the HQ dashboard (Chr
     expect(await page.locator('#region-code').getAttribute('aria-describedby')).toContain('region-code-error');
     expect(await page.locator('#region-code-error').innerText()).toContain('英小文字');
     await page.locator('.error-summary a[href="#region-code"]').waitFor();
-    await a11y(page);
+    await web.a11y(page);
 
     await page.getByLabel('リージョンコード').fill('shinshu_test');
     await page.getByRole('button', { name: 'リージョンを作成' }).click();
@@ -127,7 +81,7 @@ describe('web: 広域リージョン on the admin page and the HQ dashboard (Chr
     await table.waitFor();
     await row().getByText('長野市、松本市').waitFor();
     expect(await row().innerText()).toMatch(/信州テストリージョン\s+shinshu_test\s+2\s+長野市、松本市/);
-    await a11y(page);
+    await web.a11y(page);
 
     // Rename: the code is fixed, the name and members can change.
     await page.getByRole('button', { name: '「信州テストリージョン」を編集' }).click();
@@ -137,11 +91,11 @@ describe('web: 広域リージョン on the admin page and the HQ dashboard (Chr
     await page.getByRole('button', { name: '変更を保存' }).click();
     await page.getByText('「信州北中部リージョン」を保存しました。', { exact: false }).waitFor();
     await table.getByRole('rowheader', { name: '信州北中部リージョン' }).waitFor();
-    await a11y(page);
+    await web.a11y(page);
     await page.getByRole('button', { name: '編集を閉じる' }).click();
 
     // The HQ analyst picks it on the dashboard: its figures and its municipalities'.
-    const hqPage = await openPage(await person(), pageErrors);
+    const hqPage = await openPage(await web.person(), web.pageErrors);
     await hqPage.setViewportSize({ width: 1280, height: 900 });
     await login(hqPage, baseUrl, hq.email, hq.password);
     await hqPage.waitForURL(/\/hq$/);
@@ -158,7 +112,7 @@ describe('web: 広域リージョン on the admin page and the HQ dashboard (Chr
     // 松本市's 3 is suppressed, and so is 長野市's 12 (next to the region's 15 it would reveal the 3).
     expect(await members.getByRole('row', { name: /長野市/ }).innerText()).toMatch(/202011\s+長野市\s+10未満（秘匿）/);
     expect(await members.getByRole('row', { name: /松本市/ }).innerText()).toMatch(/202029\s+松本市\s+10未満（秘匿）/);
-    await a11y(hqPage);
+    await web.a11y(hqPage);
     // Its CSV comes from the same scope.
     const button = hqPage.getByRole('button', { name: '信州北中部リージョンの市区町村別CSVをダウンロード' });
     const [download] = await Promise.all([hqPage.waitForEvent('download'), button.click()]);
@@ -170,7 +124,7 @@ describe('web: 広域リージョン on the admin page and the HQ dashboard (Chr
     await page.getByRole('button', { name: '「信州北中部リージョン」を削除' }).click();
     await page.getByText('広域リージョン「信州北中部リージョン」を削除しました。').waitFor();
     await page.getByText('広域リージョンはまだありません').waitFor();
-    await a11y(page);
+    await web.a11y(page);
     await hqPage.reload();
     await hqPage.getByTestId('national-kpis').waitFor();
     expect(await hqPage.locator('#hq-region').count()).toBe(0);

@@ -2,36 +2,23 @@
 // invitations, company admins and platform admins. Each person gets their own browser context
 // (own cookie jar), as in real life. Uses apps/web/dist (or WEB_DIST_DIR): after web source
 // changes run `npm run build:web` first.
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApi, type TestApi } from '../support/api-app';
+import type { BrowserContext } from 'playwright-core';
 import { createUser, type TestUser } from '../support/identity';
-import { axe, focused, launchBrowser, login, newPerson, openPage, scriptReadableState, smallTargets, tabUntil, unlabelledControls } from '../support/web-browser';
+import { focused, login, openPage, scriptReadableState, startWebSuite, tabUntil, type WebSuite } from '../support/web-browser';
 
-const ROOT = join(__dirname, '..', '..');
-const WEB_DIST = process.env.WEB_DIST_DIR ?? join(ROOT, 'apps', 'web', 'dist');
+const WEB_DIST = process.env.WEB_DIST_DIR ?? join(__dirname, '..', '..', 'apps', 'web', 'dist');
 
 // Generous: these walks take 10–30 s on an idle machine, several times that on a busy shared one.
 jest.setTimeout(300_000);
 
 describe('web: session cookie, co-hosts, scouting, company and admin pages (Chromium)', () => {
-  const pageErrors: string[] = [];
-  let api: TestApi;
+  let web: WebSuite;
   let baseUrl: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let staff: TestUser;
   const tag = Date.now().toString(36);
 
-  const person = async (): Promise<BrowserContext> => {
-    const c = await newPerson(browser);
-    contexts.push(c);
-    return c;
-  };
   const apiFetch = async (path: string, token: string, init: { method?: string; body?: unknown } = {}) => {
     const res = await fetch(`${baseUrl}/api/v1${path}`, {
       method: init.method ?? 'GET',
@@ -41,38 +28,25 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };
-  const a11y = async (page: Page) => {
-    expect(await axe(page)).toEqual([]);
-    expect(await unlabelledControls(page)).toEqual([]);
-    expect(await smallTargets(page)).toEqual([]);
-    // No sideways scrolling of the page itself (wide tables scroll inside their wrapper).
-    const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(page.viewportSize()?.width ?? 1280);
-  };
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) execSync('npm run --silent build:web', { cwd: ROOT, stdio: 'inherit' });
-    api = await startTestApi({ LOGIN_RATE_LIMIT_PER_IP: '10000', SCOUT_INVITATIONS_PER_PROJECT_PER_DAY: '1', WEB_DIST_DIR: WEB_DIST });
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    staff = await createUser(api, { role: 'municipality_staff', municipalityCode: '202011' }); // 長野市
-    browser = await launchBrowser();
+    web = await startWebSuite({ LOGIN_RATE_LIMIT_PER_IP: '10000', SCOUT_INVITATIONS_PER_PROJECT_PER_DAY: '1', WEB_DIST_DIR: WEB_DIST });
+    baseUrl = web.baseUrl;
+    staff = await createUser(web.api, { role: 'municipality_staff', municipalityCode: '202011' }); // 長野市
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await api?.close();
+    await web?.close();
   });
 
   afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
+    expect(web.pageErrors.splice(0)).toEqual([]);
   });
 
   it('keeps the refresh token in an httpOnly cookie: a reload restores the session, logout ends it', async () => {
-    const user = await createUser(api, { role: 'participant' });
-    const context = await person();
-    const page = await openPage(context, pageErrors);
+    const user = await createUser(web.api, { role: 'participant' });
+    const context = await web.person();
+    const page = await openPage(context, web.pageErrors);
     await login(page, baseUrl, user.email, user.password);
     const cookie = (await context.cookies()).find((c) => c.name === 'kakawari_refresh');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth', secure: false });
@@ -93,7 +67,7 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
 
     // A new tab of the same browser starts signed out (shared office PCs): only the tab that
     // signed in (and its reloads) restores the session from the cookie.
-    const other = await openPage(context, pageErrors);
+    const other = await openPage(context, web.pageErrors);
     await other.goto(`${baseUrl}/me/applications`);
     await other.waitForURL(/\/login\?next=/);
     await other.close();
@@ -101,7 +75,7 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     // Role pages refuse other roles with a designed state (and no API data).
     await page.goto(`${baseUrl}/admin`);
     await page.getByText('このページを表示する権限がありません').waitFor();
-    await a11y(page);
+    await web.a11y(page);
 
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.waitForURL(/\/login/);
@@ -112,18 +86,18 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
   });
 
   it('「ログインしたままにする」: every tab of the browser is signed in, the cookie outlives the browser session; logout ends it everywhere', async () => {
-    const user = await createUser(api, { role: 'participant' });
-    const context = await person();
-    const page = await openPage(context, pageErrors);
+    const user = await createUser(web.api, { role: 'participant' });
+    const context = await web.person();
+    const page = await openPage(context, web.pageErrors);
     await page.goto(`${baseUrl}/login`);
-    await a11y(page); // the checkbox has its label and its hint
+    await web.a11y(page); // the checkbox has its label and its hint
     await login(page, baseUrl, user.email, user.password, { remember: true });
     const cookie = (await context.cookies()).find((c) => c.name === 'kakawari_refresh');
     // persistent: expires about REFRESH_TOKEN_TTL_DAYS (30) from now, not at the end of the browser session (-1)
     expect(cookie!.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 86_400);
     expect(await scriptReadableState(page)).not.toContain(cookie!.value);
 
-    const other = await openPage(context, pageErrors);
+    const other = await openPage(context, web.pageErrors);
     await other.goto(`${baseUrl}/me/applications`);
     await other.getByRole('heading', { level: 1, name: '応募状況' }).waitFor();
     // that tab's refresh asked for the persistent cookie again
@@ -135,7 +109,7 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     await other.waitForURL(/\/login/);
     await other.close();
     expect((await context.cookies()).find((c) => c.name === 'kakawari_refresh')).toBeUndefined();
-    const third = await openPage(context, pageErrors);
+    const third = await openPage(context, web.pageErrors);
     await third.goto(`${baseUrl}/me/applications`);
     await third.waitForURL(/\/login\?next=/);
     await third.close();
@@ -143,8 +117,8 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
   });
 
   it('staff set 広域 co-hosts with the kana picker when creating and editing a project', async () => {
-    const context = await person();
-    const page = await openPage(context, pageErrors);
+    const context = await web.person();
+    const page = await openPage(context, web.pageErrors);
     await page.setViewportSize({ width: 1280, height: 900 });
     await login(page, baseUrl, staff.email, staff.password);
     await page.waitForURL(/\/staff$/);
@@ -153,7 +127,7 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     // Error state first: nothing filled in → field errors from the API, tied to their inputs.
     await page.getByRole('button', { name: '下書きとして作成' }).click();
     await page.locator('#pj-title[aria-invalid="true"]').waitFor();
-    await a11y(page);
+    await web.a11y(page);
 
     const cohost = page.getByRole('combobox', { name: '共催市区町村を追加' });
     await cohost.fill('まつもと');
@@ -167,7 +141,7 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     await page.getByRole('option', { name: /^長野市/ }).click();
     await page.getByText('主催市区町村は共催に追加できません。').waitFor();
     await page.getByText('共催 1 件').waitFor();
-    await a11y(page);
+    await web.a11y(page);
 
     await page.getByLabel('タイトル').fill(`広域連携-${tag}：北アルプス山麓の観光ガイド`);
     await page.getByLabel('説明').fill('長野市と松本市が共催する観光ガイド養成講座です。');
@@ -187,7 +161,7 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     await editPicker.fill('うえだ');
     await page.getByRole('option', { name: /^上田市/ }).click();
     await page.getByRole('list', { name: '共催市区町村' }).getByText('上田市').waitFor();
-    await a11y(page);
+    await web.a11y(page);
     await page.getByRole('button', { name: '変更を保存' }).click();
     await page.getByText('保存しました。').waitFor();
     await page.getByTestId('cohosts').getByText('上田市').waitFor();
@@ -228,14 +202,14 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
       modes: ['onsite'],
       participantType: 'urban_resident',
     });
-    const taro = await createUser(api, { role: 'participant' });
-    const jiro = await createUser(api, { role: 'participant' });
+    const taro = await createUser(web.api, { role: 'participant' });
+    const jiro = await createUser(web.api, { role: 'participant' });
     expect((await apiFetch('/me/profile', taro.accessToken, { method: 'PUT', body: profile('スカウト 太郎') })).status).toBe(200);
     expect((await apiFetch('/me/profile', jiro.accessToken, { method: 'PUT', body: profile('スカウト 次郎') })).status).toBe(200);
 
     // 太郎 opts in to scouting in the browser.
-    const taroCtx = await person();
-    const tp = await openPage(taroCtx, pageErrors);
+    const taroCtx = await web.person();
+    const tp = await openPage(taroCtx, web.pageErrors);
     await tp.setViewportSize({ width: 390, height: 844 });
     await login(tp, baseUrl, taro.email, taro.password);
     await tp.goto(`${baseUrl}/me/invitations`);
@@ -243,10 +217,10 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     await tp.getByText('招待はまだ届いていません').waitFor();
     await tp.getByRole('button', { name: 'スカウトを受け取る' }).click();
     await tp.getByText('スカウトを受け取るようにしました。').waitFor();
-    await a11y(tp);
+    await web.a11y(tp);
 
-    const staffCtx = await person();
-    const sp = await openPage(staffCtx, pageErrors);
+    const staffCtx = await web.person();
+    const sp = await openPage(staffCtx, web.pageErrors);
     await sp.setViewportSize({ width: 1280, height: 900 });
     await login(sp, baseUrl, staff.email, staff.password);
     await sp.goto(`${baseUrl}/staff/projects/${projectId}`);
@@ -260,7 +234,7 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     expect(await sp.locator('main').innerText()).not.toContain('スカウト 太郎');
     expect(await sp.locator('main').innerText()).not.toContain(taro.email);
     await card.getByText('スキル一致', { exact: false }).first().waitFor();
-    await a11y(sp);
+    await web.a11y(sp);
     // Keyboard only: type the message, Tab on to the candidate's invite button, Enter.
     await sp.getByLabel('招待メッセージ（任意）').focus();
     await sp.keyboard.type('収穫期にぜひお力を貸してください。');
@@ -278,20 +252,20 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     const summary = sp.locator('.error-summary');
     await summary.waitFor();
     expect(await summary.innerText()).toContain('24時間で1件まで');
-    await a11y(sp);
+    await web.a11y(sp);
     await sp.screenshot({ path: '/tmp/kakawari-staff-scouting.png', fullPage: true });
 
     // 太郎 answers with the keyboard alone.
     await tp.reload();
     await tp.getByRole('link', { name: new RegExp(`スカウト-${tag}`) }).waitFor();
     await tp.getByText('収穫期にぜひお力を貸してください。').waitFor();
-    await a11y(tp);
+    await web.a11y(tp);
     await tabUntil(tp, (f) => f.tag === 'BUTTON' && f.text === '承諾する');
     expect((await focused(tp)).text).toBe('承諾する');
     await tp.keyboard.press('Enter');
     await tp.getByText('招待を承諾しました。', { exact: false }).waitFor();
     await tp.getByText('承諾しました', { exact: true }).waitFor();
-    await a11y(tp);
+    await web.a11y(tp);
     await tp.screenshot({ path: '/tmp/kakawari-participant-invitations.png', fullPage: true });
 
     await sp.reload();
@@ -302,10 +276,10 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
   });
 
   it('a company admin invites an employee by link; the employee accepts; a bad code is an error tied to the field', async () => {
-    const admin = await createUser(api, { role: 'company_admin' });
-    const employee = await createUser(api, { role: 'participant' });
-    const ctx = await person();
-    const page = await openPage(ctx, pageErrors);
+    const admin = await createUser(web.api, { role: 'company_admin' });
+    const employee = await createUser(web.api, { role: 'participant' });
+    const ctx = await web.person();
+    const page = await openPage(ctx, web.pageErrors);
     await login(page, baseUrl, admin.email, admin.password);
     await page.waitForURL(/\/company$/);
     await page.getByRole('heading', { level: 1, name: '企業の管理' }).waitFor();
@@ -314,16 +288,16 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     await page.getByLabel('従業員のメールアドレス').fill('not-an-email');
     await page.getByRole('button', { name: '招待リンクを作成' }).click();
     await page.locator('#invite-email[aria-invalid="true"]').waitFor();
-    await a11y(page);
+    await web.a11y(page);
     await page.getByLabel('従業員のメールアドレス').fill(employee.email);
     await page.getByRole('button', { name: '招待リンクを作成' }).click();
     const link = await page.getByLabel('招待リンク').inputValue();
     expect(link).toMatch(new RegExp(`^${baseUrl}/me/company#token=`));
-    await a11y(page);
+    await web.a11y(page);
     await page.screenshot({ path: '/tmp/kakawari-company-admin.png', fullPage: true });
 
-    const ectx = await person();
-    const ep = await openPage(ectx, pageErrors);
+    const ectx = await web.person();
+    const ep = await openPage(ectx, web.pageErrors);
     await ep.setViewportSize({ width: 390, height: 844 }); // the employee's phone
     await login(ep, baseUrl, employee.email, employee.password);
     // A wrong code first.
@@ -331,15 +305,15 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     await ep.getByLabel('招待コード').fill('x'.repeat(43));
     await ep.getByRole('button', { name: '招待を承諾する' }).click();
     await ep.locator('#company-token[aria-invalid="true"]').waitFor();
-    await a11y(ep);
+    await web.a11y(ep);
     await ep.goto(link);
     expect(await ep.getByLabel('招待コード').inputValue()).toBe(link.split('#token=')[1]);
     await ep.getByRole('button', { name: '招待を承諾する' }).click();
     await ep.getByText('の従業員として登録しました。', { exact: false }).waitFor();
-    await a11y(ep);
+    await web.a11y(ep);
     // The employee link now exists: the company admin's company, the employee's user.
     const companyId = ((await apiFetch('/me', admin.accessToken)).body.scope as { companyIds: string[] }).companyIds[0];
-    const client = new Client({ connectionString: api.db.url });
+    const client = new Client({ connectionString: web.api.db.url });
     await client.connect();
     try {
       const rows = await client.query('SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2', [companyId, employee.userId]);
@@ -352,9 +326,9 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
   });
 
   it('an admin registers a municipality, creates its staff account, and sees failed notifications', async () => {
-    const admin = await createUser(api, { role: 'admin' });
-    const ctx = await person();
-    const page = await openPage(ctx, pageErrors);
+    const admin = await createUser(web.api, { role: 'admin' });
+    const ctx = await web.person();
+    const page = await openPage(ctx, web.pageErrors);
     await page.setViewportSize({ width: 1280, height: 900 });
     await login(page, baseUrl, admin.email, admin.password);
     await page.getByRole('link', { name: '運営管理' }).click();
@@ -371,7 +345,7 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     // Registering it again is a 409, shown as an error summary.
     await page.getByRole('button', { name: '登録する' }).click();
     await page.locator('.error-summary').first().waitFor();
-    await a11y(page);
+    await web.a11y(page);
 
     const email = `matsumoto-staff-${tag}@example.jp`;
     const orgSelect = page.getByLabel('所属組織');
@@ -385,18 +359,18 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     const summaryIds = await page.locator('.error-summary').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-labelledby')));
     expect(summaryIds).toHaveLength(2);
     expect(new Set(summaryIds).size).toBe(2);
-    await a11y(page);
+    await web.a11y(page);
     await page.getByLabel('初期パスワード').first().fill('松本城の桜-2026-春');
     await page.getByRole('button', { name: 'アカウントを作成' }).first().click();
     await page.getByText(`職員アカウント ${email}`, { exact: false }).waitFor();
-    await a11y(page);
+    await web.a11y(page);
     await page.screenshot({ path: '/tmp/kakawari-admin.png', fullPage: true });
     // English is one toggle away, on this view too.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.getByRole('heading', { level: 2, name: 'Failed notifications' }).waitFor();
-    await a11y(page);
+    await web.a11y(page);
     await page.getByRole('button', { name: '日本語' }).click();
     await page.getByRole('heading', { level: 1, name: '運営管理' }).waitFor();
 
@@ -418,7 +392,7 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     await page.getByRole('button', { name: 'Webhook を保存' }).click();
     await page.locator('#wh-url[aria-invalid="true"]').waitFor();
     await page.locator('#wh-secret[aria-invalid="true"]').waitFor();
-    await a11y(page);
+    await web.a11y(page);
     await page.getByLabel('送信先 URL').fill('https://system.city.matsumoto.example.jp/kakawari/hook');
     await page.getByLabel('署名用シークレット').fill('松本市-webhook-secret-0123456789');
     await page.getByRole('button', { name: 'Webhook を保存' }).click();
@@ -429,45 +403,39 @@ describe('web: session cookie, co-hosts, scouting, company and admin pages (Chro
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: '無効にする' }).click();
     await page.locator('#disable-user[aria-invalid="true"]').waitFor();
-    await a11y(page);
+    await web.a11y(page);
     await page.getByLabel('ユーザーID').fill(String(me.body.id));
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: '無効にする' }).click();
     await page.getByText(`ユーザー ${String(me.body.id)} を無効にしました。`).waitFor();
     expect((await apiFetch('/me', token)).status).toBe(401);
-    await a11y(page);
+    await web.a11y(page);
     await page.close();
   });
 });
 
 // Short-lived access tokens (the minimum, 30 s), so a tab meets a 401 and refreshes in place.
 describe('web: in-page refresh through the cookie, and a tab whose cookie now belongs to someone else (Chromium)', () => {
-  const pageErrors: string[] = [];
-  let api: TestApi;
+  let web: WebSuite;
   let baseUrl: string;
-  let browser: Browser;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    api = await startTestApi({ LOGIN_RATE_LIMIT_PER_IP: '10000', JWT_ACCESS_TTL_SECONDS: '30', WEB_DIST_DIR: WEB_DIST });
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-    context = await newPerson(browser);
+    web = await startWebSuite({ LOGIN_RATE_LIMIT_PER_IP: '10000', JWT_ACCESS_TTL_SECONDS: '30', WEB_DIST_DIR: WEB_DIST });
+    baseUrl = web.baseUrl;
+    context = await web.person();
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await api?.close();
+    await web?.close();
   });
   afterEach(() => {
-    expect(pageErrors.splice(0)).toEqual([]);
+    expect(web.pageErrors.splice(0)).toEqual([]);
   });
 
   it('refreshes on a 401 and retries; when another tab signed in as someone else, the app switches to that person', async () => {
-    const participant = await createUser(api, { role: 'participant' });
-    const staff = await createUser(api, { role: 'municipality_staff', municipalityCode: '202011' });
-    const tabA = await openPage(context, pageErrors);
+    const participant = await createUser(web.api, { role: 'participant' });
+    const staff = await createUser(web.api, { role: 'municipality_staff', municipalityCode: '202011' });
+    const tabA = await openPage(context, web.pageErrors);
     await login(tabA, baseUrl, participant.email, participant.password);
     await tabA.getByRole('link', { name: '応募状況' }).click();
     await tabA.getByRole('heading', { level: 1, name: '応募状況' }).waitFor();
@@ -483,7 +451,7 @@ describe('web: in-page refresh through the cookie, and a tab whose cookie now be
     expect(second).not.toBe(first);
 
     // Someone else signs in in another tab of this browser (the one cookie is now theirs).
-    const tabB = await openPage(context, pageErrors);
+    const tabB = await openPage(context, web.pageErrors);
     await login(tabB, baseUrl, staff.email, staff.password);
     await tabB.close();
     await tabA.waitForTimeout(37_000); // 30 s lifetime + the verifier's 5 s clock tolerance

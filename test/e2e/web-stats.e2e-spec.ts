@@ -4,15 +4,11 @@
 // destination flows with suppressed cells, server-side CSV export (UTF-8 BOM and CP932) and the
 // staff counts / KPI progress page. axe-core (wcag2a + wcag2aa) on every view and state.
 // After web source changes run `npm run build:web` first: the test exercises apps/web/dist.
-import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { RelationshipsService } from '@app/relationships';
-import { startTestApi, type TestApi } from '../support/api-app';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createUser, type TestUser } from '../support/identity';
-import { axe, launchBrowser, login as loginWith, newPerson, openPage, smallTargets } from '../support/web-browser';
+import { axe, login as loginWith, openPage, seedRegistrations, smallTargets, startWebSuite, type WebSuite } from '../support/web-browser';
 
 jest.setTimeout(180_000);
 
@@ -21,70 +17,45 @@ const TOPOJSON = join(ROOT, '..', 'shared', 'data', 'japan-prefectures.topo.json
 const HAS_TOPOJSON = existsSync(TOPOJSON);
 
 describe('web statistics views in Chromium', () => {
-  const pageErrors: string[] = [];
-  let api: TestApi;
+  let web: WebSuite;
   let baseUrl: string;
-  let browser: Browser;
   let context: BrowserContext;
   let hq: TestUser;
   let naganoStaff: TestUser;
   let naganoPrefStaff: TestUser;
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'apps', 'web', 'dist', 'index.html'))) execSync('npm run --silent build:web', { cwd: ROOT, stdio: 'inherit' });
-    api = await startTestApi(HAS_TOPOJSON ? { WEB_TOPOJSON_FILE: TOPOJSON } : {});
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    web = await startWebSuite(HAS_TOPOJSON ? { WEB_TOPOJSON_FILE: TOPOJSON } : {});
+    baseUrl = web.baseUrl;
     [hq, naganoStaff, naganoPrefStaff] = await Promise.all([
-      createUser(api, { role: 'hq_analyst' }),
-      createUser(api, { role: 'municipality_staff', municipalityCode: '202011' }),
-      createUser(api, { role: 'prefecture_staff', prefectureCode: '20' }),
+      createUser(web.api, { role: 'hq_analyst' }),
+      createUser(web.api, { role: 'municipality_staff', municipalityCode: '202011' }),
+      createUser(web.api, { role: 'prefecture_staff', prefectureCode: '20' }),
     ]);
     // Relationships: residents of 世田谷区 (東京圏) ×25, 横浜市 ×4 and 大阪市 ×12 registered with
     // 長野市; 世田谷区 ×15 with 中央区 (東京圏 → 東京圏).
-    const svc = api.app.get(RelationshipsService);
-    const uid = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
-    const spec: [string, string, number][] = [
-      ['131121', '202011', 25],
-      ['141003', '202011', 4],
-      ['271004', '202011', 12],
-      ['131121', '131024', 15],
-    ];
-    let n = 0;
-    const writes: Promise<unknown>[] = [];
-    for (const [residence, muni, count] of spec) {
-      for (let i = 0; i < count; i++) {
-        n++;
-        writes.push(
-          svc.recordRegistration({
-            registrationId: `web-stats-${n}`,
-            userId: uid(n),
-            municipalityCode: muni,
-            registeredAt: '2025-06-01T01:00:00Z',
-            profile: { residenceMunicipalityCode: residence, participantType: 'worker' },
-          }),
-        );
-      }
-    }
-    await Promise.all(writes);
-    browser = await launchBrowser();
+    await seedRegistrations(web.api, { idPrefix: 'web-stats', uuidBlock: '9000' }, [
+      { residence: '131121', municipality: '202011', count: 25 },
+      { residence: '141003', municipality: '202011', count: 4 },
+      { residence: '271004', municipality: '202011', count: 12 },
+      { residence: '131121', municipality: '131024', count: 15 },
+    ]);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await web?.close();
   });
 
   const login = (page: Page, user: TestUser) => loginWith(page, baseUrl, user.email, user.password);
   const focusedLabel = (page: Page) => page.locator(':focus').getAttribute('aria-label');
 
   beforeEach(async () => {
-    context = await newPerson(browser);
+    context = await web.person();
   });
 
   afterEach(async () => {
     await context.close();
-    const seen = pageErrors.splice(0);
+    const seen = web.pageErrors.splice(0);
     expect(seen).toEqual([]);
   });
 
@@ -100,7 +71,7 @@ describe('web statistics views in Chromium', () => {
     expect(topo.headers.get('content-encoding')).toBe('gzip');
     expect(((await topo.json()) as { type: string }).type).toBe('Topology');
 
-    const page = await openPage(context, pageErrors);
+    const page = await openPage(context, web.pageErrors);
     await page.setViewportSize({ width: 1280, height: 1000 });
     await login(page, hq);
     await page.waitForURL(/\/hq$/);
@@ -143,7 +114,7 @@ describe('web statistics views in Chromium', () => {
   });
 
   it('HQ: server-side CSV export carries the auth: UTF-8 with BOM by default, CP932 on request', async () => {
-    const page = await openPage(context, pageErrors);
+    const page = await openPage(context, web.pageErrors);
     await page.setViewportSize({ width: 1280, height: 1000 });
     await login(page, hq);
     await page.waitForURL(/\/hq$/);
@@ -166,7 +137,7 @@ describe('web statistics views in Chromium', () => {
   });
 
   it('HQ: origin → destination flows (東京圏 → 地方) as a chart and tables; suppressed cells are 秘匿, never 0', async () => {
-    const page = await openPage(context, pageErrors);
+    const page = await openPage(context, web.pageErrors);
     await page.setViewportSize({ width: 1280, height: 1000 });
     await login(page, hq);
     await page.waitForURL(/\/hq$/);
@@ -208,7 +179,7 @@ describe('web statistics views in Chromium', () => {
   });
 
   it('prefecture staff see flows into their own prefecture and their municipalities’ counts', async () => {
-    const page = await openPage(context, pageErrors);
+    const page = await openPage(context, web.pageErrors);
     await page.setViewportSize({ width: 1280, height: 1000 });
     await login(page, naganoPrefStaff);
     await page.goto(`${baseUrl}/hq/flows`);
@@ -236,7 +207,7 @@ describe('web statistics views in Chromium', () => {
   });
 
   it('municipality staff: counts, KPI progress against the straight-line path with 1/3/5-year milestones, CSV; error and empty states', async () => {
-    const page = await openPage(context, pageErrors);
+    const page = await openPage(context, web.pageErrors);
     await page.setViewportSize({ width: 1280, height: 1000 });
     await login(page, naganoStaff);
     // Flows are not for municipality staff: a designed error state, still accessible.

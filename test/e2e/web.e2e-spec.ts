@@ -2,102 +2,27 @@
 // playwright-core against the real api, which serves the built SPA (apps/web/dist) from its own
 // origin. The web build runs here once when apps/web/dist is missing (about 2 s); after source
 // changes run `npm run build:web` (or `npm run build`) before `npm test`.
-import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startTestApi, type TestApi } from '../support/api-app';
+import type { BrowserContext } from 'playwright-core';
 import { createUser } from '../support/identity';
-
-const ROOT = join(__dirname, '..', '..');
-const WEB_DIST = join(ROOT, 'apps', 'web', 'dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { axe, focused, openPage, pageWidth, startWebSuite, tabUntil, unlabelledControls, type WebSuite } from '../support/web-browser';
 
 jest.setTimeout(90_000);
 
-// The root tsconfig has no DOM lib (server code); the few browser-side globals used inside
-// page.evaluate are typed here instead.
-interface BrowserElement {
-  id: string;
-  tagName: string;
-  textContent: string | null;
-  type?: string;
-  offsetParent: unknown;
-  outerHTML: string;
-  labels?: { length: number } | null;
-  getAttribute(name: string): string | null;
-}
-interface BrowserGlobals {
-  axe?: { run(ctx: unknown, opts: object): Promise<{ violations: AxeViolation[] }> };
-  document: {
-    activeElement: BrowserElement | null;
-    documentElement: { scrollWidth: number };
-    querySelectorAll(selector: string): ArrayLike<BrowserElement>;
-  };
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core (WCAG 2 A + AA rules) on the current page; returns the violations. */
-async function axe(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const g = globalThis as unknown as BrowserGlobals;
-    const result = await g.axe!.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-}
-
-/** Every visible form control has an accessible name from a <label> or ARIA. */
-async function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Array.from((globalThis as unknown as BrowserGlobals).document.querySelectorAll('input, select, textarea'))
-      .filter((el) => el.type !== 'hidden' && el.offsetParent !== null)
-      .filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  );
-}
-
-/** A tab that records uncaught page errors and console errors (asserted empty at the end). */
-async function openPage(context: BrowserContext, errors: string[]): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    // 4xx answers are designed states (wrong code, validation); 5xx and script errors are not.
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(`console: ${m.text()}`);
-  });
-  return page;
-}
-
 describe('web front end in Chromium', () => {
-  const pageErrors: string[] = [];
-  let api: TestApi;
+  let web: WebSuite;
   let baseUrl: string;
   let context: BrowserContext;
-  let profileDir: string;
   const keyword = `有機農業体験-${Date.now().toString(36)}`;
   let projectId: string;
   let staff: { email: string; password: string; accessToken: string };
   const participant = { email: `web-${Date.now()}@example.jp`, password: 'りんご農園-テスト-2026' };
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) {
-      execSync('npm run --silent build:web', { cwd: ROOT, stdio: 'inherit' });
-    }
-    api = await startTestApi();
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    web = await startWebSuite();
+    baseUrl = web.baseUrl;
 
     // A published project hosted by 長野市, created by its staff through the API.
-    staff = await createUser(api, { role: 'municipality_staff', municipalityCode: '202011' });
+    staff = await createUser(web.api, { role: 'municipality_staff', municipalityCode: '202011' });
     const day = 24 * 3600 * 1000;
     const created = await fetch(`${baseUrl}/api/v1/projects`, {
       method: 'POST',
@@ -124,30 +49,12 @@ describe('web front end in Chromium', () => {
     });
     expect(published.status).toBe(200);
 
-    profileDir = mkdtempSync(join(tmpdir(), 'kakawari-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--lang=ja-JP',
-      ],
-    });
+    // One browser context for the whole walk: its tabs share one cookie jar.
+    context = await web.person();
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-    await api?.close();
+    await web?.close();
   });
 
   it('serves the SPA from the api origin without taking over /api 404s', async () => {
@@ -167,13 +74,13 @@ describe('web front end in Chromium', () => {
   });
 
   it('a participant signs up, logs in, finds a project by a Japanese keyword and applies', async () => {
-    const page = await openPage(context, pageErrors);
+    const page = await openPage(context, web.pageErrors);
     await page.setViewportSize({ width: 390, height: 844 }); // a phone
     const { email, password } = participant;
 
     await page.goto(`${baseUrl}/signup`);
     await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 5000 }).catch(() => {
-      throw new Error(`the app did not render: ${pageErrors.join(' | ')}`);
+      throw new Error(`the app did not render: ${web.pageErrors.join(' | ')}`);
     });
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
     await page.getByLabel('表示名').fill('関わり 花子');
@@ -223,7 +130,7 @@ describe('web front end in Chromium', () => {
     expect(await unlabelledControls(page)).toEqual([]);
     expect(await axe(page)).toEqual([]);
     // Mobile-first: nothing wider than the phone's viewport.
-    expect(await page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: '/tmp/kakawari-participant-search.png', fullPage: true });
 
     await link.click();
@@ -242,7 +149,7 @@ describe('web front end in Chromium', () => {
   });
 
   it('staff accept the application and issue the day\'s code; the participant checks in with it', async () => {
-    const staffPage = await openPage(context, pageErrors);
+    const staffPage = await openPage(context, web.pageErrors);
     await staffPage.setViewportSize({ width: 1280, height: 900 });
     await staffPage.goto(`${baseUrl}/login`);
     await staffPage.getByLabel('メールアドレス').fill(staff.email);
@@ -285,7 +192,7 @@ describe('web front end in Chromium', () => {
     expect(await axe(staffPage)).toEqual([]);
     await staffPage.screenshot({ path: '/tmp/kakawari-staff-project.png', fullPage: true });
 
-    const page = await openPage(context, pageErrors);
+    const page = await openPage(context, web.pageErrors);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${baseUrl}/login`);
     await page.getByLabel('メールアドレス').fill(participant.email);
@@ -360,39 +267,28 @@ describe('web front end in Chromium', () => {
     });
     const id = ((await res.json()) as { id: string }).id;
     await fetch(`${baseUrl}/api/v1/projects/${id}/publish`, { method: 'POST', headers: { authorization: `Bearer ${staff.accessToken}` } });
-    const user = await createUser(api, { role: 'participant' });
+    const user = await createUser(web.api, { role: 'participant' });
 
-    const page = await openPage(context, pageErrors);
+    const page = await openPage(context, web.pageErrors);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${baseUrl}/login`);
-    const tabUntil = async (predicate: () => Promise<boolean>, max = 40) => {
-      for (let i = 0; i < max; i++) {
-        if (await predicate()) return;
-        await page.keyboard.press('Tab');
-      }
-      throw new Error('focus never reached the target');
-    };
-    const focused = () => page.evaluate(() => {
-      const el = (globalThis as unknown as BrowserGlobals).document.activeElement;
-      return { id: el?.id ?? '', text: el?.textContent?.trim() ?? '', tag: el?.tagName ?? '' };
-    });
-    await tabUntil(async () => (await focused()).id === 'login-email');
+    await tabUntil(page, (f) => f.id === 'login-email', 40);
     await page.keyboard.type(user.email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(user.password);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/projects/);
-    await tabUntil(async () => (await focused()).id === 'search-q');
+    await tabUntil(page, (f) => f.id === 'search-q', 40);
     await page.keyboard.type('オンライン観光');
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: /オンライン観光PR会議/ }).waitFor();
-    await tabUntil(async () => (await focused()).text.includes('オンライン観光PR会議'));
+    await tabUntil(page, (f) => f.text.includes('オンライン観光PR会議'), 40);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /オンライン観光PR会議/ }).waitFor();
-    await tabUntil(async () => (await focused()).id === 'apply-motivation');
+    await tabUntil(page, (f) => f.id === 'apply-motivation', 40);
     await page.keyboard.type('リモートで参加します。');
     await page.keyboard.press('Tab');
-    expect((await focused()).text).toBe('このプロジェクトに応募する');
+    expect((await focused(page)).text).toBe('このプロジェクトに応募する');
     await page.keyboard.press('Enter');
     await page.getByText('応募済み（審査中）').waitFor();
 
@@ -412,9 +308,9 @@ describe('web front end in Chromium', () => {
   });
 
   it('HQ sees the national numbers, the 47-prefecture tile map and its table alternative', async () => {
-    const hq = await createUser(api, { role: 'hq_analyst' });
+    const hq = await createUser(web.api, { role: 'hq_analyst' });
     const summaryRes = await fetch(`${baseUrl}/api/v1/stats/summary`, { headers: { authorization: `Bearer ${hq.accessToken}` } });
-    const page = await openPage(context, pageErrors);
+    const page = await openPage(context, web.pageErrors);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${baseUrl}/login`);
     await page.getByLabel('メールアドレス').fill(hq.email);
@@ -477,7 +373,7 @@ describe('web front end in Chromium', () => {
   });
 
   afterEach(() => {
-    const seen = pageErrors.splice(0);
+    const seen = web.pageErrors.splice(0);
     expect(seen).toEqual([]);
   });
 });

@@ -1,7 +1,13 @@
 // Browser helpers for the web e2e tests: Debian's Chromium through playwright-core, axe-core
-// (wcag2a + wcag2aa), label and target-size checks, and a page that records script errors.
-import { readFileSync } from 'node:fs';
+// (wcag2a + wcag2aa), label and target-size checks, a page that records script errors, and
+// startWebSuite: the api serving the built SPA plus a browser, shared by the test/e2e/web* suites.
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { RelationshipsService } from '@app/relationships';
+import { startTestApi, type TestApi } from './api-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -20,7 +26,12 @@ interface BrowserElement {
 }
 interface BrowserGlobals {
   axe?: { run(ctx: unknown, opts: object): Promise<{ violations: AxeViolation[] }> };
-  document: { activeElement: BrowserElement | null; cookie: string; querySelectorAll(selector: string): ArrayLike<BrowserElement> };
+  document: {
+    activeElement: BrowserElement | null;
+    cookie: string;
+    documentElement: { scrollWidth: number };
+    querySelectorAll(selector: string): ArrayLike<BrowserElement>;
+  };
   localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null };
   sessionStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null };
 }
@@ -78,6 +89,11 @@ export async function smallTargets(page: Page): Promise<string[]> {
   );
 }
 
+/** Width of the page's content in CSS px (more than the viewport means sideways scrolling). */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.documentElement.scrollWidth);
+}
+
 /** Everything scripts on the page can read from cookies and web storage, joined. */
 export function scriptReadableState(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -123,4 +139,92 @@ export async function login(page: Page, baseUrl: string, email: string, password
   if (remember) await page.getByLabel('ログインしたままにする').check();
   await page.getByRole('button', { name: 'ログイン', exact: true }).last().click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface WebSuite {
+  /** The real api on its own database, serving the built SPA. */
+  api: TestApi;
+  /** http://127.0.0.1:<port> of that api. */
+  baseUrl: string;
+  browser: Browser;
+  /** Script and console errors of pages opened with openPage(…, pageErrors); assert empty after each test. */
+  pageErrors: string[];
+  /** A new person: their own browser context (cookie jar, storage), closed by close(). */
+  person(): Promise<BrowserContext>;
+  /** axe-core, labels, 44 px targets, and no sideways scrolling of the page itself (wide tables scroll inside their wrapper). */
+  a11y(page: Page): Promise<void>;
+  /** Closes every person's context, the browser and the api. */
+  close(): Promise<void>;
+}
+
+/**
+ * The set-up of a browser suite: builds apps/web (or WEB_DIST_DIR) when its index.html is missing,
+ * starts the api with `env` (see startTestApi) on a free local port and launches Chromium.
+ */
+export async function startWebSuite(env: Record<string, string> = {}): Promise<WebSuite> {
+  const dist = env.WEB_DIST_DIR ?? join(ROOT, 'apps', 'web', 'dist');
+  if (!existsSync(join(dist, 'index.html'))) execSync('npm run --silent build:web', { cwd: ROOT, stdio: 'inherit' });
+  const api = await startTestApi(env);
+  const browser = await api.app
+    .listen({ port: 0, host: '127.0.0.1' })
+    .then(() => launchBrowser())
+    .catch(async (e: unknown) => {
+      await api.close();
+      throw e;
+    });
+  const contexts: BrowserContext[] = [];
+  return {
+    api,
+    baseUrl: `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`,
+    browser,
+    pageErrors: [],
+    person: async () => {
+      const c = await newPerson(browser);
+      contexts.push(c);
+      return c;
+    },
+    a11y: async (page) => {
+      expect(await axe(page)).toEqual([]);
+      expect(await unlabelledControls(page)).toEqual([]);
+      expect(await smallTargets(page)).toEqual([]);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(page.viewportSize()?.width ?? 1280);
+    },
+    close: async () => {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close();
+      await api.close();
+    },
+  };
+}
+
+/**
+ * Registrations (ふるさと住民登録) written straight through RelationshipsService, all at
+ * 2025-06-01T01:00Z by workers: `count` persons living in `residence` per row, numbered from 1 across
+ * the rows as registration ids `<idPrefix>-<n>` and user ids 00000000-0000-4000-<uuidBlock>-<n, 12 digits>.
+ */
+export async function seedRegistrations(
+  api: TestApi,
+  ids: { idPrefix: string; uuidBlock: string },
+  rows: { residence: string; municipality: string; count: number }[],
+): Promise<void> {
+  const svc = api.app.get(RelationshipsService);
+  let n = 0;
+  const writes: Promise<unknown>[] = [];
+  for (const { residence, municipality, count } of rows) {
+    for (let i = 0; i < count; i++) {
+      n++;
+      writes.push(
+        svc.recordRegistration({
+          registrationId: `${ids.idPrefix}-${n}`,
+          userId: `00000000-0000-4000-${ids.uuidBlock}-${String(n).padStart(12, '0')}`,
+          municipalityCode: municipality,
+          registeredAt: '2025-06-01T01:00:00Z',
+          profile: { residenceMunicipalityCode: residence, participantType: 'worker' },
+        }),
+      );
+    }
+  }
+  await Promise.all(writes);
 }
