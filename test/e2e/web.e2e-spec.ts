@@ -137,6 +137,18 @@ describe('web front end in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: new RegExp(keyword) }).waitFor();
     await page.getByText('長野市').first().waitFor();
     await page.getByLabel('応募の動機（任意）').fill('農業に関心があり、週末に参加したいです。');
+    // A lost answer (weak signal): the request reaches the api, the phone never gets the response.
+    // The retry sends the same Idempotency-Key and gets the first answer, not 409 ALREADY_APPLIED.
+    const applications = '**/api/v1/projects/*/applications';
+    await page.route(applications, async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: 'このプロジェクトに応募する' }).click();
+    await page.getByText('通信できませんでした。接続を確かめて、もう一度お試しください。').waitFor();
+    await page.unroute(applications);
+    // the browser logs the reset connection; that one is expected
+    web.pageErrors.splice(0, web.pageErrors.length, ...web.pageErrors.filter((e) => !e.includes('ERR_CONNECTION_RESET')));
     await page.getByRole('button', { name: 'このプロジェクトに応募する' }).click();
     await page.getByText('応募済み（審査中）').waitFor();
     expect(await axe(page)).toEqual([]);

@@ -40,9 +40,9 @@ export function toProblem(error: unknown, response: Response | undefined): Probl
     const p = error as Partial<Problem>;
     return { title: String(p.title), status: p.status ?? response?.status ?? 0, detail: p.detail, code: p.code, errors: p.errors, type: p.type };
   }
-  return {
-    title: response ? `HTTP ${response.status}` : '通信エラー',
-    status: response?.status ?? 0,
-    detail: typeof error === 'string' ? error : undefined,
-  };
+  if (!response) {
+    // No answer at all (offline, weak signal, connection reset): the browser's own text ("Failed to fetch") helps nobody.
+    return { title: '通信エラー', status: 0, detail: '通信できませんでした。接続を確かめて、もう一度お試しください。' };
+  }
+  return { title: `HTTP ${response.status}`, status: response.status, detail: typeof error === 'string' ? error : undefined };
 }

@@ -179,6 +179,11 @@ export function ProjectSearchPage() {
 
 const WITHDRAWABLE = new Set(['applied', 'accepted', 'waitlisted']);
 
+/** 128 random bits as hex: getRandomValues also works on a plain-HTTP intranet, where crypto.randomUUID does not exist. */
+function newRequestKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function ProjectDetailPage({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const { status, me } = useAuth();
@@ -186,6 +191,9 @@ export function ProjectDetailPage({ id }: { id: string }) {
   const project = useAsync(() => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })), [id]);
   const [application, setApplication] = useState<Application | null>(null);
   const [motivation, setMotivation] = useState('');
+  // One Idempotency-Key per content: a retry after a lost answer (weak mobile signal) gets the first
+  // answer again instead of 409; editing the motivation makes it a new request.
+  const [applyKey, setApplyKey] = useState(newRequestKey);
   const [done, setDone] = useState<string | null>(null);
   const isParticipant = me?.role === 'participant';
   // Applying and withdrawing share one busy state and one error summary: each try clears both errors.
@@ -193,7 +201,7 @@ export function ProjectDetailPage({ id }: { id: string }) {
     withdrawing.setError(null);
     const created = await unwrap(
       api.POST('/api/v1/projects/{projectId}/applications', {
-        params: { path: { projectId: id }, header: { 'Idempotency-Key': crypto.randomUUID() } },
+        params: { path: { projectId: id }, header: { 'Idempotency-Key': applyKey } },
         body: { motivation: motivation.trim() || undefined },
       }),
     );
@@ -293,7 +301,10 @@ export function ProjectDetailPage({ id }: { id: string }) {
               rows={4}
               maxLength={2000}
               value={motivation}
-              onChange={(e) => setMotivation(e.target.value)}
+              onChange={(e) => {
+                setMotivation(e.target.value);
+                setApplyKey(newRequestKey());
+              }}
               error={error?.fieldErrors().motivation}
             />
             <Button type="submit" busy={busy}>{t('このプロジェクトに応募する', 'Apply to this project')}</Button>
