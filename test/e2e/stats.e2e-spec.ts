@@ -330,6 +330,24 @@ describe('HQ statistics (e2e)', () => {
     expect(res.body.cells).toContainEqual(expect.objectContaining({ origin: '27', destination: '14', value: 12 }));
     const staff = await get('/stats/flows?date=2026-03-31', prefStaff).expect(200);
     expect(staff.body.cells.every((c: { destination: string }) => c.destination === '13')).toBe(true);
+
+    // the same matrix as CSV, keyed by 6-digit 地方公共団体コード (no scope needed); staff see their prefecture's column only
+    const csv = async (user: TestUser) =>
+      ((await get('/stats/export?table=flows&date=2026-03-31', user).buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      }).expect(200)).body as Buffer).toString('utf8');
+    const all = await csv(hq);
+    expect(all.startsWith('\uFEFF居住地の地方公共団体コード,居住地,関わり先の地方公共団体コード,関わり先,年度,基準日,指標,版,値\r\n')).toBe(true);
+    expect(all).toContain('\r\n270008,大阪府,130001,東京都,2025,2026-03-31,real_persons,1,28\r\n');
+    expect(all).toContain('\r\n270008,大阪府,140007,神奈川県,2025,2026-03-31,real_persons,1,12\r\n');
+    expect(all.trim().split('\r\n')).toHaveLength(1 + res.body.cells.length);
+    const mine = (await csv(prefStaff)).trim().split('\r\n').slice(1);
+    expect(mine.length).toBe(staff.body.cells.length);
+    expect(mine.every((line) => line.split(',')[2] === '130001')).toBe(true);
+    await get('/stats/export?table=flows&date=2026-03-31', muniStaff).expect(404);
+    await get('/stats/export?table=children&date=2026-03-31', hq).expect(400); // other tables still need their scope
   });
 
   it('overlap between two municipalities', async () => {
@@ -364,7 +382,7 @@ describe('HQ statistics (e2e)', () => {
     const raw = sjis.body as Buffer;
     expect(raw[0]).not.toBe(0xef); // no BOM in CP932
     expect(raw.includes(Buffer.from([0x93, 0x8c, 0x8b, 0x9e]))).toBe(true); // 東京 in Shift_JIS
-    const audit = await api.app.get(DataSource).query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'stats.export'`);
+    const audit = await api.app.get(DataSource).query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'stats.export' AND target_id = 'children:prefecture:13'`);
     expect(audit[0].n).toBe(2);
   });
 });

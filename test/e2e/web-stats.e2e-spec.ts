@@ -170,6 +170,11 @@ describe('web statistics views in Chromium', () => {
     for (const cell of await pairs.locator('td.num').allInnerTexts()) expect(cell).not.toMatch(/^0/);
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/kakawari-hq-flows-table.png', fullPage: true });
+    // The same pairs as CSV (6-digit 地方公共団体コード), suppressed cells as in the table.
+    const flowsCsv = await downloadBytes(page, () => page.getByRole('button', { name: '都道府県間の流れをCSVでダウンロード' }).click());
+    const flowsText = flowsCsv.bytes.toString('utf8');
+    expect(flowsText).toMatch(/\r\n130001,東京都,200000,長野県,\d{4},\d{4}-\d{2}-\d{2},real_persons,1,25\r\n/);
+    expect(flowsText).toMatch(/\r\n140007,神奈川県,200000,長野県,\d{4},\d{4}-\d{2}-\d{2},real_persons,1,10未満\r\n/);
 
     // Empty state: before any relationship existed.
     await page.getByLabel('基準日').fill('2025-05-01');

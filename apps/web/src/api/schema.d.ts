@@ -5032,9 +5032,12 @@ export interface operations {
             query: {
                 /** @description Date (Asia/Tokyo), default today */
                 date?: string;
-                table: "children" | "timeseries" | "breakdown";
-                scopeType: "nation" | "chiho8" | "kouiki" | "custom" | "prefecture" | "municipality";
-                code: string;
+                /** @description `flows`: the residence → destination prefecture matrix the reader may see (no scope) */
+                table: "children" | "timeseries" | "breakdown" | "flows";
+                /** @description required except for table=flows */
+                scopeType?: "nation" | "chiho8" | "kouiki" | "custom" | "prefecture" | "municipality";
+                /** @description required except for table=flows */
+                code?: string;
                 encoding?: "utf8" | "cp932";
                 dimension?: "basis" | "tier" | "participant_type" | "origin_prefecture" | "category";
                 metric?: "real_persons" | "cumulative_persons" | "registered_real_persons" | "registered_cumulative_persons" | "activity_real_persons" | "activity_cumulative_persons" | "premium_persons" | "premium_cumulative_persons" | "activities" | "active_persons" | "new_real_persons" | "new_cumulative_persons";

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Prefecture } from '../api/types';
+import { CsvExport } from '../components/CsvExport';
 import { Button, EmptyState, ErrorState, Loading, PageTitle, SelectField, TextField, useAsync } from '../components/ui';
 import { fiscalYearLabel, fiscalYearOf, formatJaLarge, formatNumber, todayJst } from '../format';
 import { useI18n } from '../i18n';
@@ -191,6 +192,7 @@ export function FlowsPage() {
               </div>
             )}
             <p className="muted">{t('1以上10未満の値は個人の特定を防ぐため「10未満（秘匿）」と表示します（0とは表示しません）。', 'Values from 1 to 9 are shown as "<10 (suppressed)" to protect individuals (never as 0).')}</p>
+            <CsvExport query={{ table: 'flows', date }} label={t('都道府県間の流れをCSVでダウンロード', 'Download prefecture flows CSV')} />
           </section>
         </>
       )}

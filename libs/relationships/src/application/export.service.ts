@@ -7,7 +7,7 @@ import { cp932Unmappable, toCsv, type CsvCell } from '../domain/csv';
 import type { MetricId } from '../domain/metrics';
 import { StatsService, type BreakdownDimension } from './stats.service';
 
-export type ExportTable = 'children' | 'timeseries' | 'breakdown';
+export type ExportTable = 'children' | 'timeseries' | 'breakdown' | 'flows';
 
 export interface ExportRequest {
   table: ExportTable;
@@ -63,6 +63,14 @@ export class ExportService {
       rows.push(['地方公共団体コード', '名称', '年度', '期間開始', '期間終了', '指標', '版', '値']);
       const gov = await this.govCode(t.scope.type, t.scope.code);
       for (const p of t.points) rows.push([gov, t.scope.name, Number(p.period.slice(2)), p.from, p.to, t.metric, t.version, cellValue(p)]);
+    } else if (req.table === 'flows') {
+      // The whole origin → destination matrix the reader may see (scopeType/code are not used).
+      const f = await this.stats.flows(actor, req.date);
+      const prefs = new Map((await this.regions.listPrefectures()).map((p) => [p.code, p]));
+      const gov = (code: string) => prefs.get(code)?.code6 ?? code;
+      const name = (code: string) => prefs.get(code)?.name ?? code;
+      rows.push(['居住地の地方公共団体コード', '居住地', '関わり先の地方公共団体コード', '関わり先', '年度', '基準日', '指標', '版', '値']);
+      for (const c of f.cells) rows.push([gov(c.origin), name(c.origin), gov(c.destination), name(c.destination), fy, req.date, f.metric, f.version, cellValue(c)]);
     } else {
       const b = await this.stats.breakdown(actor, req.scopeType, req.code, req.dimension ?? 'basis', req.date);
       rows.push(['地方公共団体コード', '名称', '年度', '基準日', '区分', '項目', '指標', '版', '値']);
@@ -85,12 +93,12 @@ export class ExportService {
       requestId: actor.requestId,
       action: 'stats.export',
       targetType: 'stats',
-      targetId: `${req.table}:${req.scopeType}:${req.code}`,
+      targetId: req.table === 'flows' ? 'flows' : `${req.table}:${req.scopeType}:${req.code}`,
       metadata: { date: req.date, encoding: req.encoding, rows: rows.length - 1, unmappable },
     });
     return {
       body,
-      filename: `kakawari-${req.table}-${req.scopeType}-${req.code}-${req.date}.csv`,
+      filename: req.table === 'flows' ? `kakawari-flows-${req.date}.csv` : `kakawari-${req.table}-${req.scopeType}-${req.code}-${req.date}.csv`,
       contentType: `text/csv; charset=${req.encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`,
       unmappable,
     };

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { METRIC_IDS, SCOPE_TYPES, type MetricId, type ScopeType } from '../domain/metrics';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -123,11 +123,19 @@ export class StatsOverlapQueryDto extends StatsDateQueryDto {
   @ApiProperty({ example: '131024' }) @Matches(/^\d{6}$/) b: string;
 }
 
-export const EXPORT_TABLES = ['children', 'timeseries', 'breakdown'] as const;
+export const EXPORT_TABLES = ['children', 'timeseries', 'breakdown', 'flows'] as const;
 export class StatsExportQueryDto extends StatsDateQueryDto {
-  @ApiProperty({ enum: EXPORT_TABLES }) @IsIn(EXPORT_TABLES as unknown as string[]) table: (typeof EXPORT_TABLES)[number];
-  @ApiProperty({ enum: SCOPE_TYPES }) @IsIn(SCOPE_TYPES as string[]) scopeType: ScopeType;
-  @ApiProperty({ example: 'JP' }) @Matches(/^[A-Za-z0-9_]{1,20}$/) code: string;
+  @ApiProperty({ enum: EXPORT_TABLES, description: '`flows`: the residence → destination prefecture matrix the reader may see (no scope)' })
+  @IsIn(EXPORT_TABLES as unknown as string[])
+  table: (typeof EXPORT_TABLES)[number];
+  @ApiPropertyOptional({ enum: SCOPE_TYPES, description: 'required except for table=flows' })
+  @ValidateIf((q: StatsExportQueryDto) => q.table !== 'flows')
+  @IsIn(SCOPE_TYPES as string[])
+  scopeType: ScopeType;
+  @ApiPropertyOptional({ example: 'JP', description: 'required except for table=flows' })
+  @ValidateIf((q: StatsExportQueryDto) => q.table !== 'flows')
+  @Matches(/^[A-Za-z0-9_]{1,20}$/)
+  code: string;
   @ApiPropertyOptional({ enum: ['utf8', 'cp932'], default: 'utf8' }) @IsOptional() @IsIn(['utf8', 'cp932']) encoding?: 'utf8' | 'cp932';
   @ApiPropertyOptional({ enum: BREAKDOWN_DIMENSIONS }) @IsOptional() @IsIn(BREAKDOWN_DIMENSIONS as unknown as string[]) dimension?: (typeof BREAKDOWN_DIMENSIONS)[number];
   @ApiPropertyOptional({ enum: METRIC_IDS }) @IsOptional() @IsIn(METRIC_IDS as string[]) metric?: MetricId;
