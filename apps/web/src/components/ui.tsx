@@ -42,21 +42,12 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
   return { ...state, reload, setData: (data: T) => setState({ loading: false, error: null, data }) };
 }
 
-/**
- * A form's submit: `busy` while `action` runs (a second submit meanwhile is ignored), and the API error it threw (problem
- * details), cleared on the next try. `onSubmit` also serves a button outside a form (called without an event).
- */
-export function useSubmit(action: () => Promise<void>): {
-  busy: boolean;
-  error: ApiError | null;
-  setError: (e: ApiError | null) => void;
-  onSubmit: (e?: FormEvent) => Promise<void>;
-} {
+/** One action at a time: `busy` while it runs (a second start meanwhile is ignored), and the API error it threw. */
+function useRunner() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const running = useRef(false);
-  const onSubmit = async (e?: FormEvent) => {
-    e?.preventDefault();
+  const run = async (action: () => Promise<void>) => {
     if (running.current) return;
     running.current = true;
     setBusy(true);
@@ -70,7 +61,49 @@ export function useSubmit(action: () => Promise<void>): {
       setBusy(false);
     }
   };
+  return { busy, error, setError, run };
+}
+
+/**
+ * A form's submit: `busy` while `action` runs (a second submit meanwhile is ignored), and the API error it threw (problem
+ * details), cleared on the next try. `onSubmit` also serves a button outside a form (called without an event).
+ */
+export function useSubmit(action: () => Promise<void>): {
+  busy: boolean;
+  error: ApiError | null;
+  setError: (e: ApiError | null) => void;
+  onSubmit: (e?: FormEvent) => Promise<void>;
+} {
+  const { busy, error, setError, run } = useRunner();
+  const onSubmit = (e?: FormEvent) => {
+    e?.preventDefault();
+    return run(action);
+  };
   return { busy, error, setError, onSubmit };
+}
+
+/**
+ * Several buttons of one page sharing one busy state, error and success notice: `run(action, message)` shows
+ * `message` once `action` succeeded, then calls `after` (e.g. reloads what the page shows).
+ */
+export function useActions(after: () => void, initialNotice: string | null = null): {
+  busy: boolean;
+  error: ApiError | null;
+  setError: (e: ApiError | null) => void;
+  notice: string | null;
+  setNotice: (notice: string | null) => void;
+  run: (action: () => Promise<unknown>, message: string) => Promise<void>;
+} {
+  const runner = useRunner();
+  const [notice, setNotice] = useState<string | null>(initialNotice);
+  const run = (action: () => Promise<unknown>, message: string) =>
+    runner.run(async () => {
+      setNotice(null);
+      await action();
+      setNotice(message);
+      after();
+    });
+  return { busy: runner.busy, error: runner.error, setError: runner.setError, notice, setNotice, run };
 }
 
 /** The page's h1; receives focus after client-side navigation so screen readers announce it. */

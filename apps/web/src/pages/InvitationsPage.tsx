@@ -1,8 +1,6 @@
-import { useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { ApiError } from '../api/problem';
 import type { MyInvitation } from '../api/types';
-import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, StatusBadge, useAsync } from '../components/ui';
+import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, StatusBadge, useActions, useAsync } from '../components/ui';
 import { formatDateTime } from '../format';
 import { label, useI18n } from '../i18n';
 import { Link } from '../router';
@@ -13,9 +11,6 @@ const STATUS_LABELS: Record<string, [string, string]> = {
   declined: ['辞退しました', 'Declined'],
 };
 
-function asApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 });
-}
 
 /** The participant's scouting invitations (accept / decline) and the 「スカウトを受け取る」 consent. */
 export function InvitationsPage() {
@@ -23,24 +18,11 @@ export function InvitationsPage() {
   const list = useAsync(() => unwrap(api.GET('/api/v1/me/invitations', { params: { query: { limit: 50 } } })), []);
   const consents = useAsync(() => unwrap(api.GET('/api/v1/me/consents')), []);
   const scouted = consents.data?.find((c) => c.purpose === 'be_scouted')?.granted ?? false;
-  const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async (fn: () => Promise<unknown>, message: string, reload: () => void) => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      await fn();
-      setNotice(message);
-      reload();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // An answer can change both lists (accepting reveals you; consent decides whether invitations come).
+  const { busy, error, notice, run } = useActions(() => {
+    list.reload();
+    consents.reload();
+  });
 
   const answer = (inv: MyInvitation, action: 'accept' | 'decline') =>
     run(
@@ -48,7 +30,6 @@ export function InvitationsPage() {
       action === 'accept'
         ? t('招待を承諾しました。主催者にあなたの表示名が伝わります。', 'Accepted. The host can now see your display name.')
         : t('招待を辞退しました。', 'Declined.'),
-      list.reload,
     );
 
   return (
@@ -80,7 +61,6 @@ export function InvitationsPage() {
                 run(
                   () => unwrap(api.PUT('/api/v1/me/consents/{purpose}', { params: { path: { purpose: 'be_scouted' } }, body: { granted: !scouted } })),
                   scouted ? t('スカウトの受け取りを停止しました。', 'You will no longer be scouted.') : t('スカウトを受け取るようにしました。', 'You can now be scouted.'),
-                  consents.reload,
                 )
               }
             >

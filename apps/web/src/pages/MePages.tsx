@@ -3,16 +3,13 @@ import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/problem';
 import type { Application, Profile, ProfilePut, Project } from '../api/types';
 import { MunicipalityPicker } from '../components/MunicipalityPicker';
-import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextField, useAsync, useSubmit } from '../components/ui';
+import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextField, useActions, useAsync, useSubmit } from '../components/ui';
 import { formatDate, formatDateTime } from '../format';
 import { APPLICATION_STATE_LABELS, CATEGORY_LABELS, label, MODE_LABELS, PARTICIPANT_TYPE_LABELS, useI18n } from '../i18n';
 import { useAuth } from '../auth';
 import { Link, useRouter } from '../router';
 import { MunicipalityName } from './ProjectPages';
 
-function asApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 });
-}
 
 async function loadMyApplications(): Promise<Array<{ application: Application; project: Project | null }>> {
   const page = await unwrap(api.GET('/api/v1/me/applications', { params: { query: { limit: 100 } } }));
@@ -138,23 +135,7 @@ export function RegistrationsPage() {
   const { t, lang } = useI18n();
   const list = useAsync(() => unwrap(api.GET('/api/v1/me/registrations')), []);
   const [code, setCode] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
-  const act = async (fn: () => Promise<unknown>, message: string) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      await fn();
-      setDone(message);
-      list.reload();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, notice: done, run: act } = useActions(list.reload);
   return (
     <section>
       <PageTitle>{t('ふるさと住民登録', 'Furusato registrations')}</PageTitle>

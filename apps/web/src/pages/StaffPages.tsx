@@ -1,20 +1,16 @@
 import { useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { ApiError } from '../api/problem';
 import type { Project, ProjectCreate, StaffApplication } from '../api/types';
 import { useAuth } from '../auth';
 import { CoHostEditor } from '../components/CoHostEditor';
 import { MunicipalityPicker } from '../components/MunicipalityPicker';
-import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextArea, TextField, useAsync, useSubmit } from '../components/ui';
+import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextArea, TextField, useActions, useAsync, useSubmit } from '../components/ui';
 import { formatDate, formatDateTime } from '../format';
 import { APPLICATION_STATE_LABELS, CATEGORY_LABELS, COMPENSATION_LABELS, label, MODE_LABELS, PROJECT_STATUS_LABELS, useI18n } from '../i18n';
 import { Link, useRouter } from '../router';
 import { MunicipalityName } from './ProjectPages';
 import { ScoutingPanel } from './ScoutingPanel';
 
-function asApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError({ title: String(e), status: 0 });
-}
 
 function isoFromLocal(v: string): string {
   return v ? new Date(v).toISOString() : '';
@@ -172,27 +168,15 @@ export function StaffProjectPage({ id }: { id: string }) {
   const project = useAsync(() => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id } } })), [id]);
   const apps = useAsync(() => unwrap(api.GET('/api/v1/projects/{projectId}/applications', { params: { path: { projectId: id }, query: { limit: 100 } } })), [id]);
   const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(search.get('created') ? t('下書きを作成しました。内容を確認して公開してください。', 'Draft created. Review and publish it.') : null);
-  const [code, setCode] = useState<{ code: string; day: string; expiresAt: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => setError(null), [id]);
-
-  const run = async (fn: () => Promise<unknown>, message: string) => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      await fn();
-      setNotice(message);
+  const { busy, error, setError, notice, setNotice, run } = useActions(
+    () => {
       project.reload();
       apps.reload();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    search.get('created') ? t('下書きを作成しました。内容を確認して公開してください。', 'Draft created. Review and publish it.') : null,
+  );
+  const [code, setCode] = useState<{ code: string; day: string; expiresAt: string } | null>(null);
+  useEffect(() => setError(null), [id, setError]);
 
   if (project.loading) return <Loading />;
   if (project.error) return <ErrorState error={project.error} onRetry={project.reload} />;
