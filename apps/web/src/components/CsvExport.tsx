@@ -44,7 +44,7 @@ export function CsvExport({ query, label, disabled }: { query: ExportQuery; labe
         return r;
       }),
     );
-    const filename = filenameOf(response?.headers.get('content-disposition') ?? null, `kakawari_${query.table}_${query.code}.csv`);
+    const filename = filenameOf(response?.headers.get('content-disposition') ?? null, `kakawari_${query.table}${query.code ? `_${query.code}` : ""}.csv`);
     save(blob as Blob, filename);
     setDone({ filename, unmappable: response?.headers.get('x-unmappable-characters') ?? null });
   });

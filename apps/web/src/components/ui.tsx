@@ -86,7 +86,7 @@ export function useSubmit(action: () => Promise<void>): {
  * Several buttons of one page sharing one busy state, error and success notice: `run(action, message)` shows
  * `message` once `action` succeeded, then calls `after` (e.g. reloads what the page shows).
  */
-export function useActions(after: () => void, initialNotice: string | null = null): {
+export function useActions(after?: () => void, initialNotice: string | null = null): {
   busy: boolean;
   error: ApiError | null;
   setError: (e: ApiError | null) => void;
@@ -101,7 +101,7 @@ export function useActions(after: () => void, initialNotice: string | null = nul
       setNotice(null);
       await action();
       setNotice(message);
-      after();
+      after?.();
     });
   return { busy: runner.busy, error: runner.error, setError: runner.setError, notice, setNotice, run };
 }

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/problem';
-import type { components } from '../api/schema';
 import type { Organization } from '../api/types';
 import { MunicipalityListEditor, type MunicipalityListTexts } from '../components/CoHostEditor';
 import { MunicipalityPicker } from '../components/MunicipalityPicker';
 import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextField, useAsync, useSubmit } from '../components/ui';
 import { formatDateTime } from '../format';
+import { loadCustomRegions, type CustomRegion } from '../hq/stats';
 import { label, useI18n } from '../i18n';
 import { loadMunicipality, loadPrefectures } from '../regions';
 
@@ -26,6 +26,11 @@ const CHANNEL_LABELS: Record<string, [string, string]> = {
   email: ['メール', 'Email'],
   webhook: ['Webhook', 'Webhook'],
 };
+
+/** A missing required field caught before the request, in the API's problem-details shape. */
+function requiredField(field: string, message: string, t: (ja: string, en: string) => string): ApiError {
+  return new ApiError({ title: t('入力内容を確認してください', 'Please check your input'), status: 400, errors: [{ field, code: 'required', message }] });
+}
 
 /** One form's submit state: busy, the problem details, the success message `action` returns. */
 function useForm(action: () => Promise<ReactNode>) {
@@ -109,13 +114,7 @@ function WebhookForm({ organizations }: { organizations: Organization[] }) {
   const [secret, setSecret] = useState('');
   const [enabled, setEnabled] = useState(true);
   const f = useForm(async () => {
-    if (!organizationId) {
-      throw new ApiError({
-        title: t('入力内容を確認してください', 'Please check your input'),
-        status: 400,
-        errors: [{ field: 'organizationId', code: 'required', message: t('組織を選択してください。', 'Choose an organization.') }],
-      });
-    }
+    if (!organizationId) throw requiredField('organizationId', t('組織を選択してください。', 'Choose an organization.'), t);
     const saved = await unwrap(api.PUT('/api/v1/admin/notifications/webhooks/{organizationId}', { params: { path: { organizationId } }, body: { url, secret, enabled } }));
     setSecret('');
     return saved.enabled
@@ -185,13 +184,7 @@ function CreateStaffForm({ organizations }: { organizations: Organization[] }) {
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const f = useForm(async () => {
-    if (!organizationId) {
-      throw new ApiError({
-        title: t('入力内容を確認してください', 'Please check your input'),
-        status: 400,
-        errors: [{ field: 'organizationId', code: 'required', message: t('組織を選択してください。', 'Choose an organization.') }],
-      });
-    }
+    if (!organizationId) throw requiredField('organizationId', t('組織を選択してください。', 'Choose an organization.'), t);
     const created = await unwrap(
       api.POST('/api/v1/admin/organizations/{organizationId}/staff', { params: { path: { organizationId } }, body: { email, password, displayName: displayName.trim() || undefined } }),
     );
@@ -331,8 +324,6 @@ function QueueDashboardButton() {
   );
 }
 
-type CustomRegion = components['schemas']['CustomRegionDto'];
-
 const REGION_MAX = 1741; // every municipality (ArrayMaxSize of the API)
 
 function regionTexts(t: (ja: string, en: string) => string): MunicipalityListTexts {
@@ -358,13 +349,7 @@ function regionFieldErrors(fe: Record<string, string>): Record<string, string> {
 
 /** Refuses an empty municipality list before the request, as a field error like the API's. */
 function requireMunicipalities(codes: string[], t: (ja: string, en: string) => string): void {
-  if (codes.length === 0) {
-    throw new ApiError({
-      title: t('入力内容を確認してください', 'Please check your input'),
-      status: 400,
-      errors: [{ field: 'municipalityCodes', code: 'required', message: t('市区町村を1つ以上選んでください。', 'Choose at least one municipality.') }],
-    });
-  }
+  if (codes.length === 0) throw requiredField('municipalityCodes', t('市区町村を1つ以上選んでください。', 'Choose at least one municipality.'), t);
 }
 
 function MunicipalityNames({ codes }: { codes: string[] }) {
@@ -469,7 +454,7 @@ function EditRegionForm({ region, onSaved, onClose }: { region: CustomRegion; on
 /** 広域リージョン: admin-defined sets of municipalities, counted as statistics scope `custom`. */
 function CustomRegionsSection() {
   const { t } = useI18n();
-  const regions = useAsync(() => unwrap(api.GET('/api/v1/stats/custom-regions')), []);
+  const regions = useAsync(loadCustomRegions, []);
   const [editing, setEditing] = useState<CustomRegion | null>(null);
   const target = useRef<CustomRegion | null>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -483,7 +468,7 @@ function CustomRegionsSection() {
     titleRef.current?.focus();
     return t(`広域リージョン「${r.name}」を削除しました。`, `Deleted the region “${r.name}”.`);
   });
-  const items = regions.data?.items ?? [];
+  const items = regions.data ?? [];
   return (
     <section className="card" aria-labelledby="regions-title">
       <h2 id="regions-title" ref={titleRef} tabIndex={-1}>{t('広域リージョン', 'Wide-area regions')}</h2>

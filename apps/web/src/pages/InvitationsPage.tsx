@@ -11,7 +11,6 @@ const STATUS_LABELS: Record<string, [string, string]> = {
   declined: ['辞退しました', 'Declined'],
 };
 
-
 /** The participant's scouting invitations (accept / decline) and the 「スカウトを受け取る」 consent. */
 export function InvitationsPage() {
   const { t, lang } = useI18n();

@@ -10,7 +10,6 @@ import { useAuth } from '../auth';
 import { Link, useRouter } from '../router';
 import { MunicipalityName } from './ProjectPages';
 
-
 async function loadMyApplications(): Promise<Array<{ application: Application; project: Project | null }>> {
   const page = await unwrap(api.GET('/api/v1/me/applications', { params: { query: { limit: 100 } } }));
   return Promise.all(

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
 import type { Application, Category, Mode, Prefecture, Project } from '../api/types';
 import { useAuth } from '../auth';
-import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextArea, TextField, useAsync, useSubmit } from '../components/ui';
+import { Button, EmptyState, ErrorState, ErrorSummary, Loading, Notice, PageTitle, SelectField, StatusBadge, TextArea, TextField, useActions, useAsync } from '../components/ui';
 import { formatDate, formatDateTime } from '../format';
 import { APPLICATION_STATE_LABELS, CATEGORY_LABELS, COMPENSATION_LABELS, label, MODE_LABELS, PROJECT_STATUS_LABELS, useI18n } from '../i18n';
 import { loadMunicipality, loadPrefectures } from '../regions';
@@ -194,29 +194,25 @@ export function ProjectDetailPage({ id }: { id: string }) {
   // One Idempotency-Key per content: a retry after a lost answer (weak mobile signal) gets the first
   // answer again instead of 409; editing the motivation makes it a new request.
   const [applyKey, setApplyKey] = useState(newRequestKey);
-  const [done, setDone] = useState<string | null>(null);
   const isParticipant = me?.role === 'participant';
-  // Applying and withdrawing share one busy state and one error summary: each try clears both errors.
-  const applying = useSubmit(async () => {
-    withdrawing.setError(null);
-    const created = await unwrap(
-      api.POST('/api/v1/projects/{projectId}/applications', {
-        params: { path: { projectId: id }, header: { 'Idempotency-Key': applyKey } },
-        body: { motivation: motivation.trim() || undefined },
-      }),
-    );
-    setApplication(created);
-    setDone(t('応募しました。主催者からの連絡をお待ちください。', 'Applied. The host will be in touch.'));
-  });
-  const withdrawing = useSubmit(async () => {
-    applying.setError(null);
-    if (!application) return;
-    const updated = await unwrap(api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id: application.id } } }));
-    setApplication(updated);
-    setDone(t('応募を辞退しました。', 'You withdrew your application.'));
-  });
-  const busy = applying.busy || withdrawing.busy;
-  const error = applying.error ?? withdrawing.error;
+  // Applying and withdrawing share one busy state, one error summary and one notice.
+  const { busy, error, notice: done, run } = useActions();
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    return run(async () => {
+      const created = await unwrap(
+        api.POST('/api/v1/projects/{projectId}/applications', {
+          params: { path: { projectId: id }, header: { 'Idempotency-Key': applyKey } },
+          body: { motivation: motivation.trim() || undefined },
+        }),
+      );
+      setApplication(created);
+    }, t('応募しました。主催者からの連絡をお待ちください。', 'Applied. The host will be in touch.'));
+  };
+  const withdraw = (app: Application) =>
+    run(async () => {
+      setApplication(await unwrap(api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id: app.id } } })));
+    }, t('応募を辞退しました。', 'You withdrew your application.'));
 
   useEffect(() => {
     if (!isParticipant) return;
@@ -289,12 +285,12 @@ export function ProjectDetailPage({ id }: { id: string }) {
               <StatusBadge tone="info">{label(APPLICATION_STATE_LABELS, application.state, lang)}</StatusBadge>
             </p>
             {WITHDRAWABLE.has(application.state) && (
-              <Button variant="danger" busy={busy} onClick={() => withdrawing.onSubmit()}>{t('応募を辞退する', 'Withdraw')}</Button>
+              <Button variant="danger" busy={busy} onClick={() => withdraw(application)}>{t('応募を辞退する', 'Withdraw')}</Button>
             )}
           </>
         )}
         {isParticipant && !application && p.status === 'published' && (
-          <form onSubmit={applying.onSubmit} noValidate>
+          <form onSubmit={apply} noValidate>
             <TextArea
               id="apply-motivation"
               label={t('応募の動機（任意）', 'Motivation (optional)')}

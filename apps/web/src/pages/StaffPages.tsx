@@ -11,7 +11,6 @@ import { Link, useRouter } from '../router';
 import { MunicipalityName } from './ProjectPages';
 import { ScoutingPanel } from './ScoutingPanel';
 
-
 function isoFromLocal(v: string): string {
   return v ? new Date(v).toISOString() : '';
 }
